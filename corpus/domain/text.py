@@ -1,0 +1,151 @@
+"""Offset-preserving text normalization for parsing Arabic, Persian and English.
+
+`Document.text` is stored exactly as received (after NFC). Parsers need a folded copy in
+which letter variants, digits and invisible controls no longer matter; anything they find
+in that copy must map back to an exact `[start, end)` span of the original text. So the
+normalizer never edits in place: it returns the folded copy together with, for each of its
+code points, the index of the original code point it came from.
+
+Pure standard library: shared by ingestion (segmentation, chrome, language, dates) and the
+claims extractor.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+ZWNJ = "\u200c"
+
+# Code points removed from the parsing copy. The Persian zero-width non-joiner (U+200C) is
+# deliberately absent: it joins the parts of a word (`ده‌ها`, `می‌شود`) and parsers rely on it.
+_REMOVED = (
+    "\u0640"  # tatweel
+    "\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"  # harakat, Quranic marks
+    "\u200b\u200d\u2060\ufeff"  # zero-width space, joiner, word joiner, BOM
+    "\u200e\u200f\u061c"  # LRM, RLM, Arabic letter mark
+    "\u202a-\u202e\u2066-\u2069"  # bidi embeddings, overrides and isolates
+    "\u00ad"  # soft hyphen
+)
+REMOVED_RE = re.compile(f"[{_REMOVED}]")
+
+_FOLDS: dict[str, str] = {
+    # Yeh and kaf variants: Persian and Arabic spell the same word with different letters.
+    "\u06cc": "\u064a",  # Persian yeh ی -> ي
+    "\u0649": "\u064a",  # alef maksura ى -> ي
+    "\u06d2": "\u064a",  # yeh barree
+    "\u06a9": "\u0643",  # keheh ک -> ك
+    "\u0629": "\u0647",  # teh marbuta ة -> ه
+    "\u06c0": "\u0647",  # heh with yeh above ۀ -> ه
+    "\u06d5": "\u0647",  # ae
+    # Hamza carriers fold to their bare letters.
+    "\u0623": "\u0627",  # أ
+    "\u0625": "\u0627",  # إ
+    "\u0622": "\u0627",  # آ
+    "\u0671": "\u0627",  # ٱ
+    "\u0624": "\u0648",  # ؤ -> و
+    "\u0626": "\u064a",  # ئ -> ي
+    # Separators that parsers treat like their ASCII counterparts.
+    "\u066b": ".",  # Arabic decimal separator ٫
+    "\u066c": ",",  # Arabic thousands separator ٬
+    "\u00a0": " ",  # no-break space
+    "\u202f": " ",  # narrow no-break space
+    "\u2009": " ",  # thin space
+    "\u2007": " ",  # figure space
+    "\u2212": "-",  # minus sign
+    "\u2013": "-",  # en dash
+    "\u00ab": '"',  # «
+    "\u00bb": '"',  # »
+    "\u201c": '"',  # “
+    "\u201d": '"',  # ”
+    "\u2018": "'",
+    "\u2019": "'",
+}
+for _i in range(10):
+    _FOLDS[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
+    _FOLDS[chr(0x06F0 + _i)] = str(_i)  # Extended Arabic-Indic (Persian) digits
+
+
+def _build_table() -> dict[int, str]:
+    table: dict[int, str] = {ord(ch): repl for ch, repl in _FOLDS.items()}
+    for ch in _iter_class(_REMOVED):
+        table[ord(ch)] = ""
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = chr(code).lower()
+    # Arabic presentation forms (ligatures such as ﻻ) expand to their letters.
+    for code in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFF00)):
+        expanded = unicodedata.normalize("NFKC", chr(code))
+        if expanded != chr(code):
+            table[code] = "".join(_FOLDS.get(c, c) for c in expanded)
+    return table
+
+
+def _iter_class(spec: str) -> list[str]:
+    """Expand a regex character-class body of single code points and `a-b` ranges."""
+    out: list[str] = []
+    i = 0
+    while i < len(spec):
+        if i + 2 < len(spec) and spec[i + 1] == "-":
+            out.extend(chr(c) for c in range(ord(spec[i]), ord(spec[i + 2]) + 1))
+            i += 3
+        else:
+            out.append(spec[i])
+            i += 1
+    return out
+
+
+_TABLE = _build_table()
+# Code points whose replacement is not exactly one code point: only these break the identity map.
+_IRREGULAR_RE = re.compile("[" + "".join(re.escape(chr(c)) for c, r in _TABLE.items() if len(r) != 1) + "]")
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """A folded copy of `original` and the way back.
+
+    `index_map[i]` is the index in `original` of the code point that produced `text[i]`
+    (`None` means the identity map: nothing was removed or expanded).
+    """
+
+    original: str
+    text: str
+    index_map: tuple[int, ...] | None
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of the folded copy to the half-open span of the original.
+
+        The span covers every original code point that produced the folded ones, so a
+        removed control inside the span (a tatweel, an LRM) stays inside the quote.
+        """
+        if not 0 <= start < end <= len(self.text):
+            raise ValueError(f"span [{start}, {end}) outside normalized text of length {len(self.text)}")
+        if self.index_map is None:
+            return start, end
+        return self.index_map[start], self.index_map[end - 1] + 1
+
+    def original_span_text(self, start: int, end: int) -> str:
+        """The exact original text behind a span of the folded copy."""
+        ostart, oend = self.to_original(start, end)
+        return self.original[ostart:oend]
+
+
+def normalize(text: str) -> NormalizedText:
+    """Fold `text` for parsing and keep the map back to it (see module docstring)."""
+    folded = text.translate(_TABLE)
+    if not _IRREGULAR_RE.search(text):
+        return NormalizedText(original=text, text=folded, index_map=None)
+    index_map: list[int] = []
+    for i, ch in enumerate(text):
+        index_map.extend([i] * len(_TABLE.get(ord(ch), ch)))
+    return NormalizedText(original=text, text=folded, index_map=tuple(index_map))
+
+
+def fold(text: str) -> str:
+    """The folded form alone: use it for lexicon entries so they match normalized text."""
+    return text.translate(_TABLE)
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC, the only change made to a document's text before it is stored."""
+    return unicodedata.normalize("NFC", text)

@@ -1,0 +1,1 @@
+"""Offset-preserving normalization (pure, no database)."""
