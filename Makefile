@@ -1,0 +1,64 @@
+# Sanad: `make run` sets up and serves a demo; `make test` runs the whole test suite.
+# Needs only python3 (3.11+), make and git. Django 6 needs Python >= 3.12: the newest
+# python3.1x found is used; on Python 3.11 the Django 5.2 LTS pin is installed instead.
+
+SHELL := /bin/bash
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3; do \
+	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1; then echo $$p; break; fi; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The demo server runs with DEBUG on (runserver serves the admin's static files only then).
+RUN_ENV := DJANGO_DEBUG=1
+
+.PHONY: run test lint format venv eval bench clean
+
+$(VENV)/bin/python:
+	@test -n "$(PYTHON)" || { echo "make: no python3 >= 3.11 found" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Reinstall only when a requirements file changes.
+$(VENV)/.installed-run: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed-run
+
+venv: $(VENV)/.installed-dev
+
+run: $(VENV)/.installed-run
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py ingest --no-progress fixtures/seeds
+	$(RUN_ENV) $(PY) manage.py demo_setup
+	@echo ""
+	@echo "  API:      http://$(HOST):$(PORT)/api/v1/"
+	@echo "  API docs: http://$(HOST):$(PORT)/api/docs/"
+	@echo "  Admin:    http://$(HOST):$(PORT)/admin/"
+	@echo ""
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Extractor accuracy on third-party test suites (needs ../shared/external-tests).
+eval: $(VENV)/.installed-dev
+	$(PY) scripts/eval_extractors.py
+
+# Extractor throughput vs dateparser.search_dates on the same sentences.
+bench: $(VENV)/.installed-dev
+	$(PY) scripts/bench_extract.py
+
+clean:
+	rm -rf $(VENV) var

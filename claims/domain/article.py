@@ -1,0 +1,63 @@
+"""The whole-article pipeline without storage: language, date, chrome, sentences, mentions.
+
+Used by `manage.py extract`, `POST /api/v1/extract/` and, through the services, by ingest, so
+all three see the same mentions at the same offsets. Mentions are found sentence by sentence
+(chrome has no sentences, so it has no mentions) and shifted to offsets of the whole text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any
+
+from claims.domain.extraction import extract
+from claims.domain.mentions import Mention
+from corpus.domain import chrome, dating, segmentation
+from corpus.domain.language import detect_language
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceMention:
+    sentence_index: int
+    mention: Mention
+
+    def as_dict(self) -> dict[str, Any]:
+        data = self.mention.as_dict()
+        return {**{k: data[k] for k in ("start", "end", "text")}, "sentence_index": self.sentence_index, **data}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleAnalysis:
+    language: str
+    published: dating.PublishedDate
+    reference_date: dt.date | None
+    sentences: list[segmentation.SentenceSpan]
+    mentions: list[SentenceMention]
+
+
+def analyze_article(
+    text: str, *, language: str | None = None, reference_date: dt.date | None = None
+) -> ArticleAnalysis:
+    """Run the ingest pipeline on `text` (already NFC) and return what it finds.
+
+    Without `reference_date` the article's own date is used when it is trusted (`stated` or
+    `inferred`); a page-header date is not, so relative dates then stay unresolved.
+    """
+    language = language or detect_language(text)
+    lines = chrome.classify_lines(text)
+    published = dating.detect_published(text, lines=lines, language=language)
+    if reference_date is None and published.basis in (dating.STATED, dating.INFERRED):
+        reference_date = published.date
+    spans = segmentation.sentences(text)
+    mentions = [
+        SentenceMention(span.index, shift(mention, span.start))
+        for span in spans
+        for mention in extract(span.text, language, reference_date)
+    ]
+    return ArticleAnalysis(language, published, reference_date, spans, mentions)
+
+
+def shift(mention: Mention, offset: int) -> Mention:
+    """The same mention with offsets into the enclosing text."""
+    return replace(mention, start=mention.start + offset, end=mention.end + offset)

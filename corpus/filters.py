@@ -1,0 +1,29 @@
+"""FilterSets for the corpus API."""
+
+from __future__ import annotations
+
+import django_filters
+
+from corpus.models import Document, Language, Sentence
+
+
+class DocumentFilterSet(django_filters.FilterSet):
+    language = django_filters.ChoiceFilter(field_name="language", lookup_expr="exact", choices=Language.choices)
+    source = django_filters.NumberFilter(field_name="source_id", lookup_expr="exact")
+    published_after = django_filters.DateFilter(field_name="published_on", lookup_expr="gte")
+    published_before = django_filters.DateFilter(field_name="published_on", lookup_expr="lte")
+
+    class Meta:
+        model = Document
+        fields = ["language", "source", "published_after", "published_before"]
+
+
+class SentenceFilterSet(django_filters.FilterSet):
+    document = django_filters.NumberFilter(field_name="document_id", lookup_expr="exact")
+    language = django_filters.ChoiceFilter(
+        field_name="document__language", lookup_expr="exact", choices=Language.choices
+    )
+
+    class Meta:
+        model = Sentence
+        fields = ["document", "language"]

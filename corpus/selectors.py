@@ -1,0 +1,25 @@
+"""Read queries for the corpus, with their joins and a stable order."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from corpus.models import Document, Sentence
+
+
+def document_list() -> QuerySet[Document]:
+    """Documents with their source joined (one query per page), newest first."""
+    return Document.objects.with_source().defer("text").order_by("-published_on", "-id")
+
+
+def document_detail() -> QuerySet[Document]:
+    """A document with its source joined and its sentences in order (two queries)."""
+    return Document.objects.with_source().prefetch_related(
+        Prefetch("sentences", queryset=Sentence.objects.order_by("index"))
+    )
+
+
+def sentence_list() -> QuerySet[Sentence]:
+    """Sentences in reading order, with the document's language available without a query."""
+    return Sentence.objects.select_related("document").only("id", "document_id", "document__language", "index",
+                                                            "start", "end", "text").order_by("document_id", "index")
