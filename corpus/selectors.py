@@ -21,5 +21,8 @@ def document_detail() -> QuerySet[Document]:
 
 def sentence_list() -> QuerySet[Sentence]:
     """Sentences in reading order, with the document's language available without a query."""
-    return Sentence.objects.select_related("document").only("id", "document_id", "document__language", "index",
-                                                            "start", "end", "text").order_by("document_id", "index")
+    return (
+        Sentence.objects.select_related("document")
+        .only("id", "document_id", "document__language", "index", "start", "end", "text")
+        .order_by("document_id", "index")
+    )

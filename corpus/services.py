@@ -114,7 +114,7 @@ def document_ingest(*, raw: bytes, file_name: str, metadata: DocumentMetadata | 
     if language not in Language.values:
         raise DocumentRejected(f"unsupported language {language!r} (expected one of {', '.join(Language.values)})")
     lines = chrome.classify_lines(text)
-    spans = segmentation.sentences(text)
+    spans = segmentation.sentences(text, lines=lines)
     if not spans:
         raise DocumentRejected("no sentences: every line is page chrome")
     published = dating.detect_published(text, lines=lines, language=language)

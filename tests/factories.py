@@ -38,3 +38,49 @@ class SentenceFactory(factory.django.DjangoModelFactory):
     start = 0
     end = factory.LazyAttribute(lambda o: len(o.document.text))
     text = factory.LazyAttribute(lambda o: o.document.text[o.start : o.end])
+
+
+class EntityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "claims.Entity"
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Entity {n}")
+    slug = factory.Sequence(lambda n: f"entity-{n}")
+    kind = "organization"
+
+
+def claim_with_evidence(*, document=None, quote: str = "80 بلداً", **fields):
+    """A claim on a fresh document sentence holding `quote`, with its evidence (valid offsets)."""
+    from decimal import Decimal
+
+    from claims.models import Claim, Evidence, Property
+
+    if document is None:
+        document = DocumentFactory(text=f"العنوان\nويضم التحالف اليوم {quote} ومنظمة دولية.")
+    start_sentence = document.text.index("\n") + 1 if "\n" in document.text else 0
+    sentence, _ = Sentence.objects.get_or_create(
+        document=document,
+        index=1,
+        defaults={"start": start_sentence, "end": len(document.text), "text": document.text[start_sentence:]},
+    )
+    defaults = {
+        "property": Property.objects.get(slug="member_count"),
+        "nominal": "80",
+        "lower": Decimal(80),
+        "upper": Decimal(80),
+        "unit": "country",
+        "modifier": "exact",
+        "rule": "hedge.exact",
+    }
+    claim = Claim.objects.create(document=document, **{**defaults, **fields})
+    start = document.text.index(quote)
+    Evidence.objects.create(
+        claim=claim,
+        document=document,
+        sentence=sentence,
+        start=start,
+        end=start + len(quote),
+        quote=quote,
+    )
+    return claim

@@ -49,7 +49,7 @@ def analyze_article(
     published = dating.detect_published(text, lines=lines, language=language)
     if reference_date is None and published.basis in (dating.STATED, dating.INFERRED):
         reference_date = published.date
-    spans = segmentation.sentences(text)
+    spans = segmentation.sentences(text, lines=lines)
     mentions = [
         SentenceMention(span.index, shift(mention, span.start))
         for span in spans

@@ -137,5 +137,4 @@ def _dec(value: Decimal | None) -> str | None:
     if value is None:
         return None
     # Normalized decimal string without exponent: 110000, 178300000, 27.5
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")

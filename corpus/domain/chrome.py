@@ -34,7 +34,9 @@ from corpus.domain.text import fold
 LINE_BREAK_RE = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 # Invisible code points that may pad a line without making it content.
-_EDGE_CONTROLS = "\u200b\u200c\u200d\u200e\u200f\u061c\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_EDGE_CONTROLS = (
+    "\u200b\u200c\u200d\u200e\u200f\u061c\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 
 # A headline has at least this many words; shorter unpunctuated lines before it are preamble.
 HEADLINE_MIN_WORDS = 4
@@ -120,7 +122,7 @@ RULES: tuple[ChromeRule, ...] = (
     _rule(r"عاجل|breaking(?: news)?|أخبار عاجلة", _K.NAVIGATION, "breaking-news ticker label"),
     _rule(r"(?:إتصل|اتصل) بنا|contact us|من نحن|about us|سياسة الخصوصية|privacy policy", _K.NAVIGATION, "footer link"),
     _rule(
-        r"قسمت بالایی صفحه|بازگشت به بالا|back to top|(?:العودة )?(?:إلى |الى |لل)(?:أعلى|أعلي)(?: الصفحة)?",
+        r"قسمت بالایی صفحه|بازگشت به بالا|back to top|(?:العودة )?(?:إلى |الى )?(?:ال|لل)?(?:أعلى|أعلي)(?: الصفحة)?",
         _K.NAVIGATION,
         "back-to-top link",
     ),
@@ -203,30 +205,35 @@ RULES: tuple[ChromeRule, ...] = (
     ),
     # Site boilerplate
     _rule(r"إذا كنت تعتقد.*|if you (?:think|believe) .*", _K.BOILERPLATE, "correction/complaint invitation"),
-    _rule(r"(?:جميع|كل) الحقوق محفوظة.*|all rights reserved.*|copyright.*|©.*|حقوق النشر.*", _K.BOILERPLATE, "copyright"),
+    _rule(
+        r"(?:جميع|كل) الحقوق محفوظة.*|all rights reserved.*|copyright.*|©.*|حقوق النشر.*", _K.BOILERPLATE, "copyright"
+    ),
 )
+
+
+def _folded_words(*groups: str) -> frozenset[str]:
+    """Word lists are written as space-separated groups in natural spelling, matched folded."""
+    return frozenset(fold(word) for group in groups for word in group.split())
+
 
 # Vocabulary of date-only lines (folded). Ambiguous words ("الثاني", "جمعه") only count
 # inside a line that is short and carries a year, see `_is_date_line`.
-_DATE_WORDS = frozenset(
-    fold(w)
-    for w in (
-        # weekdays: Arabic, Persian, English
-        "السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة "
-        "شنبه یکشنبه دوشنبه سه‌شنبه چهارشنبه پنجشنبه پنج‌شنبه جمعه "
-        "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
-        # months: Egyptian/Gulf, Levantine, Dari transliterations, Afghan and Iranian solar, English
-        "يناير فبراير مارس أبريل ابريل مايو يونيو يوليو أغسطس اغسطس سبتمبر أكتوبر اكتوبر نوفمبر ديسمبر "
-        "كانون الثاني شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين الأول "
-        "جنوری فبروری مارچ اپریل می جون جولای اگست سپتمبر اکتوبر نومبر دسمبر "
-        "حمل ثور جوزا سرطان اسد سنبله میزان عقرب قوس جدی دلو حوت "
-        "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند "
-        "january february march april may june july august september october november december "
-        "jan feb mar apr jun jul aug sep sept oct nov dec "
-        # times of day and publication labels
-        "صباحا صباحاً مساء مساءً ص م am pm gmt utc "
-        "تاريخ تاریخ النشر نشر بتاريخ آخر تحديث published updated posted on"
-    ).split()
+_DATE_WORDS = _folded_words(
+    # weekdays: Arabic, Persian, English
+    "السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة",
+    "شنبه یکشنبه دوشنبه سه‌شنبه چهارشنبه پنجشنبه پنج‌شنبه جمعه",
+    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun",
+    # months: Egyptian/Gulf, Levantine, Dari transliterations, Afghan and Iranian solar, English
+    "يناير فبراير مارس أبريل ابريل مايو يونيو يوليو أغسطس اغسطس سبتمبر أكتوبر اكتوبر نوفمبر ديسمبر",
+    "كانون الثاني شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين الأول",
+    "جنوری فبروری مارچ اپریل می جون جولای اگست سپتمبر اکتوبر نومبر دسمبر",
+    "حمل ثور جوزا سرطان اسد سنبله میزان عقرب قوس جدی دلو حوت",
+    "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند",
+    "january february march april may june july august september october november december",
+    "jan feb mar apr jun jul aug sep sept oct nov dec",
+    # times of day and publication labels
+    "صباحا صباحاً مساء مساءً ص م am pm gmt utc",
+    "تاريخ تاریخ النشر نشر بتاريخ آخر تحديث published updated posted",
 )
 _YEAR_RE = re.compile(r"^(?:1[3-4][0-9]{2}|19[0-9]{2}|20[0-9]{2})$")
 _NUMERIC_DATE_RE = re.compile(r"^[0-9]{1,4}(?:[/.-][0-9]{1,4}){2}$")

@@ -9,7 +9,9 @@ from project.settings import env_bool, env_int, env_list
 
 
 class TestEnvBool:
-    @pytest.mark.parametrize(("raw", "expected"), [("1", True), ("true", True), ("ON", True), ("0", False), ("no", False)])
+    @pytest.mark.parametrize(
+        ("raw", "expected"), [("1", True), ("true", True), ("ON", True), ("0", False), ("no", False)]
+    )
     def test_reads_known_spellings(self, monkeypatch: pytest.MonkeyPatch, raw: str, expected: bool) -> None:
         monkeypatch.setenv("SANAD_TEST_FLAG", raw)
 

@@ -57,8 +57,10 @@ class Command(BaseCommand):
             for result in results:
                 self.stdout.write(f"# {result['file']} [{result['language']}, reference {result['reference_date']}]")
                 for m in result["mentions"]:
-                    self.stdout.write(f"  s{m['sentence_index']} [{m['start']}, {m['end']}) {m['kind']:<10} "
-                                      f"{m['modifier']:<9} {_describe(m['value'])}  «{m['text']}»  ({m['rule']})")
+                    self.stdout.write(
+                        f"  s{m['sentence_index']} [{m['start']}, {m['end']}) {m['kind']:<10} "
+                        f"{m['modifier']:<9} {_describe(m['value'])}  «{m['text']}»  ({m['rule']})"
+                    )
         if failed:
             raise CommandError(f"{failed} file(s) failed", returncode=1)
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 from tqdm import tqdm
 
 from corpus.files import collect_article_files
@@ -18,15 +19,23 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", type=Path)
         parser.add_argument("--no-progress", action="store_true", help="do not draw a progress bar")
+        parser.add_argument("--no-propose", action="store_true", help="store documents without proposing claims")
 
-    def handle(self, *args, paths: list[Path], no_progress: bool, **options) -> None:
+    def handle(self, *args, paths: list[Path], no_progress: bool, no_propose: bool, **options) -> None:
+        from claims.services import document_propose  # claims build on the corpus, not the reverse
+
         files = collect_article_files(paths)
         counts = {"ingested": 0, "unchanged": 0, "failed": 0}
         for item in tqdm(files, unit="file", disable=no_progress or not files, file=sys.stderr):
             try:
                 if item.error:
                     raise DocumentRejected(item.error)
-                result = document_ingest(raw=item.path.read_bytes(), file_name=item.path.name, metadata=item.metadata)
+                raw = item.path.read_bytes()
+                # One transaction per document: its row, its sentences and its proposals.
+                with transaction.atomic():
+                    result = document_ingest(raw=raw, file_name=item.path.name, metadata=item.metadata)
+                    if result.status == IngestStatus.INGESTED and not no_propose:
+                        document_propose(document=result.document, via="command")
             except (DocumentRejected, OSError) as exc:
                 counts["failed"] += 1
                 reason = exc.reason if isinstance(exc, DocumentRejected) else exc.strerror or str(exc)

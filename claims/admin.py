@@ -1,0 +1,416 @@
+"""The curators' workplace: claims, facts, entities and their history.
+
+Every change goes through `claims.services`, which checks the optimistic-lock version and
+writes revisions in the same transaction. Arabic and Persian text is shown with `dir="auto"`.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
+
+from claims import selectors, services
+from claims.domain.display import describe_date, describe_quantity
+from claims.models import Claim, ClaimStatus, Entity, EntityAlias, Evidence, Fact, Property, Revision, ValueType
+
+
+def normalize_alias(name: str) -> str:
+    from claims.domain.lexicon import normalize_alias as fold_alias
+
+    return fold_alias(name)
+
+
+def claim_value(claim: Claim) -> str:
+    if claim.value_type == ValueType.DATE:
+        return describe_date(
+            modifier=claim.modifier,
+            nominal=claim.nominal,
+            lower=claim.date_lower,
+            upper=claim.date_upper,
+            precision=claim.date_precision,
+        )
+    return describe_quantity(
+        modifier=claim.modifier, nominal=claim.nominal, lower=claim.lower, upper=claim.upper, unit=claim.unit
+    )
+
+
+def highlighted(sentence_text: str, start: int, end: int):
+    """The sentence with [start, end) (sentence-relative) marked."""
+    return format_html(
+        '<div dir="auto" class="sanad-evidence">{}<mark>{}</mark>{}</div>',
+        sentence_text[:start],
+        sentence_text[start:end],
+        sentence_text[end:],
+    )
+
+
+def history_table(obj):
+    rows = selectors.revisions_for(obj)
+    if not rows:
+        return "no changes recorded"
+    return format_html(
+        '<table class="sanad-history"><tr><th>when</th><th>who</th><th>via</th><th>action</th><th>changes</th></tr>'
+        "{}</table>",
+        format_html_join(
+            "",
+            '<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td dir="auto">{}</td></tr>',
+            (
+                (
+                    r.created_at.strftime("%Y-%m-%d %H:%M:%S"),
+                    r.user or "—",
+                    r.via,
+                    r.action,
+                    "; ".join(f"{k}: {old} → {new}" for k, (old, new) in r.changes.items()),
+                )
+                for r in rows
+            ),
+        ),
+    )
+
+
+# --- entities and properties -----------------------------------------------------------
+
+
+class EntityAliasInline(admin.TabularInline):
+    model = EntityAlias
+    fields = ["name", "language", "normalized"]
+    readonly_fields = ["normalized"]
+    extra = 1
+
+
+@admin.register(Entity)
+class EntityAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "slug", "wikidata_id"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug", "aliases__name"]
+    inlines = [EntityAliasInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Aliases match across letter variants (ي/ی, ك/ک, ة/ه, hamza, diacritics).
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term:
+            results |= queryset.filter(aliases__normalized__icontains=normalize_alias(search_term))
+            may_have_duplicates = True
+        return results, may_have_duplicates
+
+    def save_formset(self, request, form, formset, change):
+        aliases = formset.save(commit=False)
+        for alias in aliases:
+            alias.normalized = normalize_alias(alias.name)
+            alias.save()
+        for alias in formset.deleted_objects:
+            alias.delete()
+
+
+@admin.register(Property)
+class PropertyAdmin(admin.ModelAdmin):
+    list_display = ["slug", "label_en", "label_ar", "label_fa", "value_type", "unit", "time_varying"]
+    list_filter = ["value_type", "time_varying"]
+    search_fields = ["slug", "label_en", "label_ar", "label_fa"]
+
+
+# --- claims -----------------------------------------------------------------------------
+
+
+class ClaimForm(forms.ModelForm):
+    """The claim form carries the version it was read at; a stale one is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Claim
+        fields = [
+            "subject",
+            "property",
+            "qualifiers",
+            "fact",
+            "status",
+            "nominal",
+            "modifier",
+            "lower",
+            "lower_open",
+            "upper",
+            "upper_open",
+            "unit",
+            "date_lower",
+            "date_upper",
+            "date_precision",
+            "calendar",
+            "as_of",
+            "confidence",
+            "version",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = Claim.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if cleaned.get("version") != current:
+                raise forms.ValidationError(
+                    "This claim was changed by someone else while you were editing it "
+                    f"(your version {cleaned.get('version')}, now {current}). Reload the page and apply your edit again.",
+                    code="stale_version",
+                )
+        return cleaned
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    form = ClaimForm
+    list_display = [
+        "id",
+        "subject",
+        "property",
+        "value_display",
+        "modifier",
+        "status",
+        "source_name",
+        "language",
+        "verdict",
+        "quote_display",
+    ]
+    list_filter = ["status", "property", "document__language", "document__source", "origin"]
+    list_select_related = ["subject", "property", "fact", "document__source"]
+    search_fields = ["evidence__quote", "subject__name", "subject__aliases__name"]
+    autocomplete_fields = ["subject"]
+    actions = ["accept", "reject", "back_to_proposed"]
+    readonly_fields = ["evidence_display", "context_display", "provenance", "history"]
+    fieldsets = [
+        (None, {"fields": ["evidence_display", "context_display", "provenance"]}),
+        ("Claim", {"fields": ["subject", "property", "qualifiers", "fact", "status", "as_of", "confidence"]}),
+        (
+            "Value",
+            {
+                "fields": [
+                    "nominal",
+                    "modifier",
+                    ("lower", "lower_open"),
+                    ("upper", "upper_open"),
+                    "unit",
+                    ("date_lower", "date_upper"),
+                    ("date_precision", "calendar"),
+                    "version",
+                ]
+            },
+        ),
+        ("History", {"fields": ["history"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
+        return selectors.claim_list()
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term:
+            results |= queryset.filter(subject__aliases__normalized__icontains=normalize_alias(search_term))
+            may_have_duplicates = True
+        return results, may_have_duplicates
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.base_fields["version"].initial = obj.version if obj else 1
+        return form
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Claims are proposed from documents or created through the API with evidence.
+        return False
+
+    # columns
+
+    @admin.display(description="value")
+    def value_display(self, obj: Claim) -> str:
+        return claim_value(obj)
+
+    @admin.display(description="source", ordering="document__source__name")
+    def source_name(self, obj: Claim) -> str:
+        return obj.document.source.name
+
+    @admin.display(description="language", ordering="document__language")
+    def language(self, obj: Claim) -> str:
+        return obj.document.language
+
+    @admin.display(description="verdict")
+    def verdict(self, obj: Claim) -> str:
+        return obj.fact.verdict if obj.fact and obj.fact.verdict else "—"
+
+    @admin.display(description="evidence")
+    def quote_display(self, obj: Claim):
+        evidence = obj.evidence.all()  # prefetched by the selector
+        if not evidence:
+            return "—"
+        ev = evidence[0]
+        return highlighted(ev.sentence.text, ev.start - ev.sentence.start, ev.end - ev.sentence.start)
+
+    # detail
+
+    @admin.display(description="evidence")
+    def evidence_display(self, obj: Claim):
+        parts = [
+            highlighted(ev.sentence.text, ev.start - ev.sentence.start, ev.end - ev.sentence.start)
+            for ev in obj.evidence.all()
+        ]
+        return format_html_join("", "{}", ((p,) for p in parts)) if parts else "—"
+
+    @admin.display(description="context")
+    def context_display(self, obj: Claim):
+        evidence = obj.evidence.all()
+        if not evidence:
+            return "—"
+        ev = evidence[0]
+        rows = []
+        for sentence in selectors.sentences_around(ev.sentence):
+            if sentence.pk == ev.sentence_id:
+                rows.append((highlighted(sentence.text, ev.start - sentence.start, ev.end - sentence.start),))
+            else:
+                rows.append((format_html('<div dir="auto" class="sanad-context">{}</div>', sentence.text),))
+        return format_html_join("", "{}", rows)
+
+    @admin.display(description="source")
+    def provenance(self, obj: Claim):
+        doc = obj.document
+        return format_html(
+            '{} · <span dir="auto">{}</span> · {} · published {} ({}) · origin {} · rule {} · cue <span dir="auto">{}</span>',
+            doc.source.name,
+            doc.title,
+            doc.language,
+            doc.published_on or "unknown",
+            doc.published_basis,
+            obj.origin,
+            obj.rule or "—",
+            obj.cue or "—",
+        )
+
+    @admin.display(description="history")
+    def history(self, obj: Claim):
+        return history_table(obj)
+
+    # writes go through the services
+
+    def save_model(self, request, obj: Claim, form, change: bool) -> None:
+        changes = {f: form.cleaned_data[f] for f in form.changed_data if f in services.CLAIM_EDITABLE_FIELDS}
+        stored = Claim.objects.get(pk=obj.pk)
+        try:
+            services.claim_update(
+                claim=stored, expected_version=form.cleaned_data["version"], user=request.user, via="admin", **changes
+            )
+        except services.StaleVersion as exc:
+            messages.error(request, str(exc))
+
+    def _set_status(self, request, queryset: QuerySet[Claim], status: str) -> None:
+        try:
+            changed = services.claims_set_status(claims=list(queryset), status=status, user=request.user, via="admin")
+        except services.StaleVersion as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return
+        self.message_user(request, f"{changed} claim(s) set to {status}.", messages.SUCCESS)
+
+    @admin.action(description="Accept selected claims", permissions=["change"])
+    def accept(self, request, queryset):
+        self._set_status(request, queryset, ClaimStatus.ACCEPTED)
+
+    @admin.action(description="Reject selected claims", permissions=["change"])
+    def reject(self, request, queryset):
+        self._set_status(request, queryset, ClaimStatus.REJECTED)
+
+    @admin.action(description="Send selected claims back to proposed", permissions=["change"])
+    def back_to_proposed(self, request, queryset):
+        self._set_status(request, queryset, ClaimStatus.PROPOSED)
+
+    class Media:
+        css = {"all": ["claims/admin.css"]}
+
+
+# --- facts ------------------------------------------------------------------------------
+
+
+class FactClaimInline(admin.TabularInline):
+    model = Claim
+    fk_name = "fact"
+    fields = ["claim_link", "source", "value", "status", "quote"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return selectors.claim_list()
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="claim")
+    def claim_link(self, obj: Claim) -> str:
+        return f"#{obj.pk}"
+
+    @admin.display(description="source")
+    def source(self, obj: Claim) -> str:
+        return f"{obj.document.source.name} ({obj.document.language})"
+
+    @admin.display(description="value")
+    def value(self, obj: Claim) -> str:
+        return claim_value(obj)
+
+    @admin.display(description="quote")
+    def quote(self, obj: Claim):
+        evidence = obj.evidence.all()
+        if not evidence:
+            return "—"
+        ev = evidence[0]
+        return highlighted(ev.sentence.text, ev.start - ev.sentence.start, ev.end - ev.sentence.start)
+
+
+@admin.register(Fact)
+class FactAdmin(admin.ModelAdmin):
+    list_display = ["id", "subject", "property", "qualifiers", "verdict", "claim_count"]
+    list_filter = ["property", "verdict"]
+    list_select_related = ["subject", "property"]
+    search_fields = ["subject__name", "subject__aliases__name", "property__slug"]
+    fields = ["subject", "property", "qualifiers", "verdict", "resolution_note", "preferred_claim", "history"]
+    readonly_fields = ["subject", "property", "qualifiers", "verdict", "history"]
+    inlines = [FactClaimInline]
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return selectors.fact_list().annotate(n_claims=Count("claims"))
+
+    @admin.display(description="claims", ordering="n_claims")
+    def claim_count(self, obj: Fact) -> int:
+        return obj.n_claims
+
+    @admin.display(description="history")
+    def history(self, obj: Fact):
+        return history_table(obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "preferred_claim":
+            fact_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            kwargs["queryset"] = Claim.objects.filter(fact_id=fact_id).order_by("id")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj: Fact, form, change: bool) -> None:
+        changes = {f: form.cleaned_data[f] for f in form.changed_data if f in ("resolution_note", "preferred_claim")}
+        services.fact_update(fact=Fact.objects.get(pk=obj.pk), user=request.user, via="admin", **changes)
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "via", "model", "object_id", "action", "object_repr"]
+    list_filter = ["model", "via", "action"]
+    list_select_related = ["user"]
+    readonly_fields = ["created_at", "user", "via", "model", "object_id", "object_repr", "action", "changes"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+admin.site.register(Evidence)

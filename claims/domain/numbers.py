@@ -1,0 +1,582 @@
+"""Number tokens: figures written in digits or in words, read into exact `Decimal` values.
+
+The quantity extractor needs to know where a figure is and what it says before it can ask what
+it counts or how it is hedged. This module answers only that first question, on the folded copy
+of a text made by `corpus.domain.text.normalize` (so Arabic-Indic and Persian digits are already
+ASCII, `٫` is `.`, `٬` is `,`, no-break spaces are spaces, and letter variants are folded).
+
+Digits
+    `80`, `178.3`, `110,000`, `110 000` (space-grouped), and the right-to-left layout accident
+    `۰۰۰ ۱۱۰`: a Persian page typed as two "words" that a bidi-unaware editor stored in the
+    wrong logical order. We read groups in reverse only when the FIRST group starts with `0`:
+    a number written in the normal order never begins with a zero group, so this reading can
+    never change the value of a correctly stored number (and `۱۱۰ ۰۰۰` still reads 110000).
+    A comma followed by one or two digits (`2,5`) is ambiguous (decimal in some Maghreb papers,
+    a list elsewhere) and is not read at all. Digits glued to Latin letters or codes (`G20`,
+    `COVID-19`, `km2`), to `/` or `:` (dates, times), plain strings with a leading zero (`0791…`,
+    codes and phone numbers) and plain strings longer than ten digits are not figures.
+    A scale word may follow the digits: `110 آلاف`, `670 مليون`, `۱۵ هزار`, `8 million`.
+
+Words
+    Arabic, Persian and English cardinals, with compounds (`خمسة وعشرون`, `صد و بیست`,
+    `ثلاثة عشر`, `ثلاث مئة`, `ثمانية ملايين`, `twenty-five`). The lexicon is written in natural
+    spelling and folded at import. Which lexicon applies depends on the language: Persian `سی`
+    (30) is `C` in Arabic `سي إن إن`, Persian `صد` (100) is the Arabic verb "repelled", so Arabic
+    text reads Arabic and English words, Persian text reads Persian and English words, and an
+    unknown language reads all of them.
+
+    Some words are mostly not figures when they stand alone: Persian `یک` (the indefinite article
+    in `یک مرحله`), `نه` ("no"), `ده` ("village"), Arabic `ست` ("lady"), `تسع` ("holds"), English
+    `one`. They are returned with `weak=True`; the quantity extractor keeps a weak token only when
+    it counts a noun it knows. Inside a compound or before a scale word (`یک میلیون`) they are not
+    weak. Ordinals (`الأول`, `الثاني`, `first`) and the Arabic weekday names (`الأحد`, `الاثنين`,
+    `الثلاثاء`: number words are never read with the article `ال`) are not in the lexicon, and
+    Persian `سه شنبه` (Tuesday) is rejected explicitly.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from corpus.domain.text import fold
+
+# Characters that continue a word. ZWNJ joins the parts of a Persian word (`ده‌ها`), so a token
+# that ends at a ZWNJ has not ended.
+WORD_CHAR = r"[\w\u200c]"
+NOT_AFTER_WORD = r"(?<![\w\u200c])"
+NOT_BEFORE_WORD = r"(?![\w\u200c])"
+
+# Arabic one-letter proclitics a number word may carry: و (and), ب (with), ل (for), ف (so).
+ARABIC_PROCLITICS = "وبلف"
+
+
+class Cat(StrEnum):
+    """How a number word combines with its neighbours."""
+
+    UNIT = "unit"  # 1-9: adds; before `hundred` multiplies (ثلاث مئة)
+    TEEN_PREFIX = "teen_prefix"  # أحد / اثنا: only before عشر
+    TEN = "ten"  # 10: after a unit forms a teen (ثلاثة عشر)
+    TEEN = "teen"  # 11-19 as one word (یازده, eleven)
+    TENS = "tens"  # 20-90
+    HUNDRED = "hundred"  # exactly 100: may be multiplied by a preceding unit
+    HUNDREDS = "hundreds"  # 200-900 as one word (ثلاثمئة, دویست)
+    SCALE = "scale"  # 1000, 10^6, 10^9: multiplies what precedes, or stands for one
+    SCALE_MULT = "scale_mult"  # plural or accusative scale (آلاف, ملايين): needs a multiplier
+    DUAL_SCALE = "dual_scale"  # ألفين, مليونين: two of a scale, the Arabic dual
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    value: Decimal
+    cat: Cat
+    weak: bool = False
+
+
+_THOUSAND = Decimal(1000)
+_MILLION = Decimal(10) ** 6
+_BILLION = Decimal(10) ** 9
+
+# Natural spelling -> (value, category). Folded at import.
+_ARABIC_WORDS: dict[str, tuple[int, Cat]] = {
+    "اثنان": (2, Cat.UNIT),
+    "اثنين": (2, Cat.UNIT),
+    "اثنتان": (2, Cat.UNIT),
+    "اثنتين": (2, Cat.UNIT),
+    "ثلاثة": (3, Cat.UNIT),
+    "ثلاث": (3, Cat.UNIT),
+    "أربعة": (4, Cat.UNIT),
+    "أربع": (4, Cat.UNIT),
+    "خمسة": (5, Cat.UNIT),
+    "خمس": (5, Cat.UNIT),
+    "ستة": (6, Cat.UNIT),
+    "ست": (6, Cat.UNIT),
+    "سبعة": (7, Cat.UNIT),
+    "سبع": (7, Cat.UNIT),
+    "ثمانية": (8, Cat.UNIT),
+    "ثماني": (8, Cat.UNIT),
+    "ثمان": (8, Cat.UNIT),
+    "تسعة": (9, Cat.UNIT),
+    "تسع": (9, Cat.UNIT),
+    "أحد": (1, Cat.TEEN_PREFIX),
+    "إحدى": (1, Cat.TEEN_PREFIX),
+    "اثنا": (2, Cat.TEEN_PREFIX),
+    "اثني": (2, Cat.TEEN_PREFIX),
+    "اثنتا": (2, Cat.TEEN_PREFIX),
+    "اثنتي": (2, Cat.TEEN_PREFIX),
+    "عشرة": (10, Cat.TEN),
+    "عشر": (10, Cat.TEN),
+    "عشرون": (20, Cat.TENS),
+    "عشرين": (20, Cat.TENS),
+    "ثلاثون": (30, Cat.TENS),
+    "ثلاثين": (30, Cat.TENS),
+    "أربعون": (40, Cat.TENS),
+    "أربعين": (40, Cat.TENS),
+    "خمسون": (50, Cat.TENS),
+    "خمسين": (50, Cat.TENS),
+    "ستون": (60, Cat.TENS),
+    "ستين": (60, Cat.TENS),
+    "سبعون": (70, Cat.TENS),
+    "سبعين": (70, Cat.TENS),
+    "ثمانون": (80, Cat.TENS),
+    "ثمانين": (80, Cat.TENS),
+    "تسعون": (90, Cat.TENS),
+    "تسعين": (90, Cat.TENS),
+    "مئة": (100, Cat.HUNDRED),
+    "مائة": (100, Cat.HUNDRED),
+    "مئتان": (200, Cat.HUNDREDS),
+    "مئتين": (200, Cat.HUNDREDS),
+    "مائتان": (200, Cat.HUNDREDS),
+    "مائتين": (200, Cat.HUNDREDS),
+    "ألف": (1000, Cat.SCALE),
+    "ألفاً": (1000, Cat.SCALE_MULT),
+    "آلاف": (1000, Cat.SCALE_MULT),
+    "ألوف": (1000, Cat.SCALE_MULT),
+    "ألفان": (2000, Cat.DUAL_SCALE),
+    "ألفين": (2000, Cat.DUAL_SCALE),
+    "مليون": (10**6, Cat.SCALE),
+    "مليوناً": (10**6, Cat.SCALE_MULT),
+    "ملايين": (10**6, Cat.SCALE_MULT),
+    "مليونان": (2 * 10**6, Cat.DUAL_SCALE),
+    "مليونين": (2 * 10**6, Cat.DUAL_SCALE),
+    "مليار": (10**9, Cat.SCALE),
+    "ملياراً": (10**9, Cat.SCALE_MULT),
+    "مليارات": (10**9, Cat.SCALE_MULT),
+    "ملياران": (2 * 10**9, Cat.DUAL_SCALE),
+    "مليارين": (2 * 10**9, Cat.DUAL_SCALE),
+    "بليون": (10**9, Cat.SCALE),
+}
+for _stem, _unit in (
+    ("ثلاث", 3),
+    ("أربع", 4),
+    ("خمس", 5),
+    ("ست", 6),
+    ("سبع", 7),
+    ("ثمان", 8),
+    ("ثماني", 8),
+    ("تسع", 9),
+):
+    _ARABIC_WORDS[_stem + "مئة"] = (_unit * 100, Cat.HUNDREDS)
+    _ARABIC_WORDS[_stem + "مائة"] = (_unit * 100, Cat.HUNDREDS)
+
+_PERSIAN_WORDS: dict[str, tuple[int, Cat]] = {
+    "یک": (1, Cat.UNIT),
+    "دو": (2, Cat.UNIT),
+    "سه": (3, Cat.UNIT),
+    "چهار": (4, Cat.UNIT),
+    "پنج": (5, Cat.UNIT),
+    "شش": (6, Cat.UNIT),
+    "هفت": (7, Cat.UNIT),
+    "هشت": (8, Cat.UNIT),
+    "نه": (9, Cat.UNIT),
+    "ده": (10, Cat.TEEN),  # never forms a teen with a preceding unit in Persian
+    "یازده": (11, Cat.TEEN),
+    "دوازده": (12, Cat.TEEN),
+    "سیزده": (13, Cat.TEEN),
+    "چهارده": (14, Cat.TEEN),
+    "پانزده": (15, Cat.TEEN),
+    "پونزده": (15, Cat.TEEN),
+    "شانزده": (16, Cat.TEEN),
+    "هفده": (17, Cat.TEEN),
+    "هیفده": (17, Cat.TEEN),
+    "هجده": (18, Cat.TEEN),
+    "هیجده": (18, Cat.TEEN),
+    "هژده": (18, Cat.TEEN),
+    "نوزده": (19, Cat.TEEN),
+    "بیست": (20, Cat.TENS),
+    "سی": (30, Cat.TENS),
+    "چهل": (40, Cat.TENS),
+    "پنجاه": (50, Cat.TENS),
+    "شصت": (60, Cat.TENS),
+    "هفتاد": (70, Cat.TENS),
+    "هشتاد": (80, Cat.TENS),
+    "نود": (90, Cat.TENS),
+    "صد": (100, Cat.HUNDRED),
+    "یکصد": (100, Cat.HUNDREDS),
+    "دویست": (200, Cat.HUNDREDS),
+    "سیصد": (300, Cat.HUNDREDS),
+    "چهارصد": (400, Cat.HUNDREDS),
+    "پانصد": (500, Cat.HUNDREDS),
+    "ششصد": (600, Cat.HUNDREDS),
+    "هفتصد": (700, Cat.HUNDREDS),
+    "هشتصد": (800, Cat.HUNDREDS),
+    "نهصد": (900, Cat.HUNDREDS),
+    "هزار": (1000, Cat.SCALE),
+    "میلیون": (10**6, Cat.SCALE),
+    "ملیون": (10**6, Cat.SCALE),
+    "میلیارد": (10**9, Cat.SCALE),
+    "ملیارد": (10**9, Cat.SCALE),
+    "بیلیون": (10**9, Cat.SCALE),
+}
+
+_ENGLISH_WORDS: dict[str, tuple[int, Cat]] = {
+    "one": (1, Cat.UNIT),
+    "two": (2, Cat.UNIT),
+    "three": (3, Cat.UNIT),
+    "four": (4, Cat.UNIT),
+    "five": (5, Cat.UNIT),
+    "six": (6, Cat.UNIT),
+    "seven": (7, Cat.UNIT),
+    "eight": (8, Cat.UNIT),
+    "nine": (9, Cat.UNIT),
+    "ten": (10, Cat.TEEN),
+    "eleven": (11, Cat.TEEN),
+    "twelve": (12, Cat.TEEN),
+    "thirteen": (13, Cat.TEEN),
+    "fourteen": (14, Cat.TEEN),
+    "fifteen": (15, Cat.TEEN),
+    "sixteen": (16, Cat.TEEN),
+    "seventeen": (17, Cat.TEEN),
+    "eighteen": (18, Cat.TEEN),
+    "nineteen": (19, Cat.TEEN),
+    "twenty": (20, Cat.TENS),
+    "thirty": (30, Cat.TENS),
+    "forty": (40, Cat.TENS),
+    "fifty": (50, Cat.TENS),
+    "sixty": (60, Cat.TENS),
+    "seventy": (70, Cat.TENS),
+    "eighty": (80, Cat.TENS),
+    "ninety": (90, Cat.TENS),
+    "hundred": (100, Cat.HUNDRED),
+    "thousand": (1000, Cat.SCALE),
+    "million": (10**6, Cat.SCALE),
+    "billion": (10**9, Cat.SCALE),
+    "bn": (10**9, Cat.SCALE_MULT),
+}
+
+# Words that alone are more often something else (see module docstring).
+_WEAK = frozenset(fold(w) for w in ("یک", "نه", "ده", "ست", "تسع", "one"))
+
+# Arabic words of at least this many letters may carry a one-letter proclitic (وعشرون, بثلاثة);
+# shorter ones may not (لست is "I am not", not "for six").
+_MIN_PROCLITIC_WORD = 3
+
+
+def _fold_lexicon(words: dict[str, tuple[int, Cat]]) -> dict[str, Word]:
+    out: dict[str, Word] = {}
+    for natural, (value, cat) in words.items():
+        key = fold(natural)
+        out[key] = Word(Decimal(value), cat, weak=key in _WEAK)
+    return out
+
+
+ARABIC = _fold_lexicon(_ARABIC_WORDS)
+PERSIAN = _fold_lexicon(_PERSIAN_WORDS)
+ENGLISH = _fold_lexicon(_ENGLISH_WORDS)
+_ARABIC_KEYS = frozenset(ARABIC)
+
+
+def _lexicon_for(language: str) -> str:
+    """Which word lists a language reads: `ar`, `fa` or `any` (English is always read)."""
+    lang = (language or "").lower().split("-")[0].split("_")[0]
+    if lang == "ar":
+        return "ar"
+    if lang in ("fa", "prs", "per", "fas", "dari"):
+        return "fa"
+    if lang == "en":
+        return "en"
+    return "any"
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _compile_words(lexicon: dict[str, Word]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A finder (left word boundary) and an anchored continuation matcher for one lexicon."""
+    alts = _alternation(list(lexicon))
+    body = f"(?P<pre>[{ARABIC_PROCLITICS}])?(?P<w>{alts}){NOT_BEFORE_WORD}"
+    return re.compile(NOT_AFTER_WORD + body), re.compile(body)
+
+
+_LEXICONS: dict[str, dict[str, Word]] = {
+    "ar": {**ARABIC, **ENGLISH},
+    "fa": {**PERSIAN, **ENGLISH},
+    "en": dict(ENGLISH),
+    "any": {**PERSIAN, **ARABIC, **ENGLISH},
+}
+_WORD_RES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {k: _compile_words(v) for k, v in _LEXICONS.items()}
+
+# Between two words of one compound: a conjunction (و as its own word, and), spaces, or a hyphen.
+_JOIN_RE = re.compile(r"\s+(?P<conj>و|and)\s+|\s+|-")
+# Persian `سه شنبه` (Tuesday) and the other weekday names written in two words.
+_WEEKDAY_AFTER_RE = re.compile(r"\s*" + fold("شنبه") + NOT_BEFORE_WORD)
+
+# Digits in the folded text. Lookbehind: not glued to a Latin letter, digit or `_`, nor after
+# `.`, `,`, `/`, `:` or a letter-hyphen (`COVID-19`). Arabic letters are checked in code, since a
+# one-letter proclitic may be glued to digits (`ب600`).
+_DIGITS_RE = re.compile(
+    r"(?<![A-Za-z0-9_.,/:])(?<![^\W\d_]-)"
+    r"(?:"
+    r"(?P<rev>0\d\d(?: \d{3})* [1-9]\d{0,2})(?![\d])"  # `000 110`: groups stored in reverse
+    r"|(?P<comma>[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?)"  # 110,000 and 1,234.5
+    r"|(?P<space>[1-9]\d{0,2}(?: \d{3})+)(?![\d.,])"  # 110 000
+    r"|(?P<plain>\d+(?:\.\d+)?)"  # 80, 178.3
+    r")"
+    r"(?![0-9_]|(?!km|bn)[a-z]|[.,:/]\d|-[^\W\d_])"
+)
+_MAX_PLAIN_DIGITS = 10
+
+
+# Scale words that may follow digits (`110 آلاف`, `670 مليون`, `۱۵ هزار`, `8 million`).
+_SCALES: dict[str, Word] = {
+    key: word
+    for lex in (ARABIC, PERSIAN, ENGLISH)
+    for key, word in lex.items()
+    if word.cat in (Cat.SCALE, Cat.SCALE_MULT)
+}
+_SCALE_AFTER_DIGITS_RE = re.compile(r"\s*(?P<w>" + _alternation(list(_SCALES)) + ")" + NOT_BEFORE_WORD)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberToken:
+    """A figure found in the folded text: `[start, end)` are folded-text offsets.
+
+    `digits` is the digit string as written (ASCII, separators removed) when the figure is in
+    digits, so callers can tell `2254` from `2,254` and years from counts. `grouped` is true when
+    the digits carried group separators (a year is never written `2,019`).
+    """
+
+    start: int
+    end: int
+    value: Decimal
+    words: bool  # written in words (wholly or the leading figure)
+    scale: Decimal | None = None  # the scale word applied, if any
+    digits: str | None = None
+    grouped: bool = False
+    weak: bool = False
+    dual: bool = False  # an Arabic dual scale word (ألفين): the 2 is implicit
+
+
+def clean_decimal(value: Decimal) -> Decimal:
+    """`178300000.0` -> `178300000`, `27.00` -> `27`, `12.50` -> `12.5`: same value, tidy exponent."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def parse_digits(text: str) -> Decimal | None:
+    """The value of one folded digit string (`110,000`, `178.3`, `110 000`, `000 110`), or None."""
+    m = _DIGITS_RE.fullmatch(text)
+    if m is None:
+        return None
+    return _digit_value(m)
+
+
+def _digit_value(m: re.Match[str]) -> Decimal:
+    if m.group("rev") is not None:
+        groups = m.group("rev").split(" ")
+        return Decimal("".join(reversed(groups)))
+    raw = m.group(0)
+    return Decimal(raw.replace(",", "").replace(" ", ""))
+
+
+def _proclitic_ok(text: str, start: int) -> bool:
+    """Digits right after an Arabic letter are a figure only behind a one-letter proclitic."""
+    if start == 0:
+        return True
+    prev = text[start - 1]
+    if not prev.isalpha():
+        return True
+    if prev not in ARABIC_PROCLITICS:
+        return False
+    return start < 2 or not re.match(WORD_CHAR, text[start - 2])
+
+
+def find_digit_numbers(text: str) -> list[NumberToken]:
+    """Every figure written in digits, with a following scale word applied (`110 آلاف`)."""
+    out: list[NumberToken] = []
+    for m in _DIGITS_RE.finditer(text):
+        start, end = m.span()
+        if not _proclitic_ok(text, start):
+            continue
+        plain = m.group("plain")
+        if plain is not None:
+            int_part = plain.split(".")[0]
+            if len(int_part) > 1 and int_part.startswith("0"):
+                continue  # a code or a phone number, not a count
+            if len(int_part) > _MAX_PLAIN_DIGITS:
+                continue
+        value = _digit_value(m)
+        digits = str(value) if m.group("rev") is not None else m.group(0).replace(",", "").replace(" ", "")
+        scale: Decimal | None = None
+        sm = _SCALE_AFTER_DIGITS_RE.match(text, end)
+        if sm is not None:
+            scale = _SCALES[sm.group("w")].value
+            value = clean_decimal(value * scale)
+            end = sm.end()
+        out.append(
+            NumberToken(
+                start=start,
+                end=end,
+                value=value,
+                words=False,
+                scale=scale,
+                digits=digits,
+                grouped=plain is None,
+            )
+        )
+    return out
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int  # start of the word itself (after any proclitic)
+    end: int
+    word: Word
+    conj: bool  # joined to the previous word by و / and
+
+
+def _read_tokens(text: str, m: re.Match[str], cont_re: re.Pattern[str], lexicon: dict[str, Word]) -> list[_Tok]:
+    """The run of number words starting at match `m`, as far as they could be one figure."""
+    toks: list[_Tok] = []
+    cur: re.Match[str] | None = m
+    conj = False
+    while cur is not None:
+        w = cur.group("w")
+        pre = cur.group("pre")
+        if pre and (w not in _ARABIC_KEYS or len(w) < _MIN_PROCLITIC_WORD):
+            break
+        if toks and pre and pre != "و":
+            break  # only `و` joins the words of one number
+        toks.append(_Tok(cur.start("w"), cur.end("w"), lexicon[w], conj or pre == "و"))
+        j = _JOIN_RE.match(text, cur.end())
+        if j is None:
+            break
+        conj = j.group("conj") is not None
+        cur = cont_re.match(text, j.end())
+    return toks
+
+
+def _combine(toks: list[_Tok]) -> tuple[Decimal, int, bool]:
+    """Read a run of number words as one figure.
+
+    Returns (value, number of words used, whether it is a lone Arabic dual scale word). Stops at the
+    first word that cannot continue the figure (`ثلاثة أربعة` is two figures, or none).
+    """
+    total = Decimal(0)
+    group = Decimal(0)
+    slots: set[str] = set()  # hundreds / tens / units already filled in the current group
+    last_scale: Decimal | None = None
+    used = 0
+    dual = False
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        cat = tok.word.cat
+        value = tok.word.value
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        step = 1
+        if cat in (Cat.UNIT, Cat.TEEN_PREFIX) and nxt is not None and nxt.word.cat == Cat.TEN and not nxt.conj:
+            # ثلاثة عشر, أحد عشر: a teen in two words
+            if slots & {"units", "tens"}:
+                break
+            group += value + nxt.word.value
+            slots |= {"units", "tens"}
+            step = 2
+        elif cat == Cat.TEEN_PREFIX:
+            break
+        elif cat == Cat.UNIT and nxt is not None and nxt.word.cat == Cat.HUNDRED and not nxt.conj:
+            # ثلاث مئة, three hundred
+            if slots:
+                break
+            group += value * nxt.word.value
+            slots.add("hundreds")
+            step = 2
+        elif cat in (Cat.UNIT, Cat.TEN, Cat.TEEN, Cat.TENS):
+            need = {"units"} if cat == Cat.UNIT else {"tens"} if cat == Cat.TENS else {"units", "tens"}
+            if slots & need:
+                break
+            group += value
+            slots |= need
+        elif cat in (Cat.HUNDRED, Cat.HUNDREDS):
+            if slots:
+                break
+            group += value
+            slots.add("hundreds")
+        elif cat in (Cat.SCALE, Cat.SCALE_MULT):
+            if last_scale is not None and value >= last_scale:
+                break
+            if group == 0:
+                if cat == Cat.SCALE_MULT:
+                    break
+                group = Decimal(1)
+            total += group * value
+            group = Decimal(0)
+            slots = set()
+            last_scale = value
+        elif cat == Cat.DUAL_SCALE:
+            if group != 0 or (last_scale is not None and value >= last_scale):
+                break
+            total += value
+            last_scale = value / 2
+            dual = used == 0
+        used += step
+        i += step
+    return total + group, used, dual
+
+
+def find_word_numbers(text: str, *, language: str, taken: list[tuple[int, int]] | None = None) -> list[NumberToken]:
+    """Every figure written in words (`ثمانية ملايين`, `صد و بیست`, `twenty-five`).
+
+    `taken` are spans already read as figures (digits with their scale word); words inside them
+    are skipped.
+    """
+    key = _lexicon_for(language)
+    find_re, cont_re = _WORD_RES[key]
+    lexicon = _LEXICONS[key]
+    taken_sorted = sorted(taken or [])
+    starts = [s for s, _ in taken_sorted]
+    ends = [e for _, e in taken_sorted]
+    out: list[NumberToken] = []
+    pos = 0
+    for m in find_re.finditer(text):
+        if m.start() < pos or overlaps_sorted(starts, ends, m.start(), m.end()):
+            continue
+        toks = _read_tokens(text, m, cont_re, lexicon)
+        if not toks:
+            continue
+        value, used, dual = _combine(toks)
+        if used == 0 or value == 0:
+            continue
+        toks = toks[:used]
+        start, end = toks[0].start, toks[-1].end
+        if overlaps_sorted(starts, ends, start, end):
+            continue
+        if used == 1 and toks[0].word.cat == Cat.UNIT and _WEEKDAY_AFTER_RE.match(text, end):
+            continue  # سه شنبه is Tuesday
+        weak = used == 1 and toks[0].word.weak
+        out.append(NumberToken(start=start, end=end, value=value, words=True, scale=None, weak=weak, dual=dual))
+        pos = end
+    return out
+
+
+def find_numbers(text: str, *, language: str) -> list[NumberToken]:
+    """Every figure in the folded `text`, digits and words, in order of position."""
+    digits = find_digit_numbers(text)
+    words = find_word_numbers(text, language=language, taken=[(t.start, t.end) for t in digits])
+    return sorted(digits + words, key=lambda t: t.start)
+
+
+def words_to_number(phrase: str, *, language: str = "") -> Decimal | None:
+    """The value of a phrase that is wholly one figure in words or digits, or None.
+
+    Convenience for tests and curators: `words_to_number("صد و بیست")` is 120.
+    """
+    text = fold(phrase.strip())
+    found = find_numbers(text, language=language)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
+        return found[0].value
+    return None
+
+
+def overlaps_sorted(starts: list[int], ends: list[int], start: int, end: int) -> bool:
+    """Whether `[start, end)` overlaps one of the sorted, non-overlapping spans `zip(starts, ends)`.
+
+    A binary search, so checking every candidate of a long article stays linear-logarithmic.
+    """
+    i = bisect_right(ends, start)
+    return i < len(starts) and starts[i] < end

@@ -1,0 +1,288 @@
+"""Entities, properties, claims with their evidence, facts and the revision history.
+
+A claim's value is an interval: `lower`/`upper` (None = unbounded) with explicit open ends.
+Date claims store the same interval twice: as dates (`date_lower`/`date_upper`, for people)
+and as proleptic Gregorian day ordinals in `lower`/`upper`, so one numeric SQL scan finds
+conflicts among figures and dates alike. Evidence offsets are Python code points,
+`[start, end)`, into `Document.text`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from claims.querysets import ClaimQuerySet, EntityQuerySet, FactQuerySet
+
+
+class EntityKind(models.TextChoices):
+    ORGANIZATION = "organization"
+    COUNTRY = "country"
+    PERSON = "person"
+    PLACE = "place"
+    EVENT = "event"
+    OPERATION = "operation"
+    DOCUMENT = "document"
+
+
+class ValueType(models.TextChoices):
+    QUANTITY = "quantity"
+    DATE = "date"
+    ENTITY = "entity"
+    TEXT = "text"
+
+
+class ClaimStatus(models.TextChoices):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class ClaimOrigin(models.TextChoices):
+    EXTRACTED = "extracted"
+    CURATED = "curated"
+    IMPORTED = "imported"
+
+
+class Modifier(models.TextChoices):
+    EXACT = "exact"
+    ABOUT = "about"
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+    AT_MOST = "at_most"
+    LESS_THAN = "less_than"
+    NEARLY = "nearly"
+    VAGUE = "vague"
+    RANGE = "range"
+    SINCE = "since"
+    UNTIL = "until"
+    RELATIVE = "relative"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day"
+    MONTH = "month"
+    SEASON = "season"
+    YEAR = "year"
+
+
+class Calendar(models.TextChoices):
+    GREGORIAN = "gregorian"
+    SOLAR_HIJRI = "solar_hijri"
+    LUNAR_HIJRI = "lunar_hijri"
+
+
+class Verdict(models.TextChoices):
+    CONSISTENT = "consistent"
+    CONSISTENT_WITHIN_ROUNDING = "consistent_within_rounding"
+    CONFLICT = "conflict"
+    SINGLE = "single"
+    TIMELINE = "timeline"
+
+
+class Entity(models.Model):
+    """Something claims are about: an organization, a country, an event…"""
+
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=EntityKind.choices)
+    wikidata_id = models.CharField(max_length=20, blank=True, help_text="e.g. Q18637045")
+    slug = models.SlugField(max_length=100, unique=True, help_text="Stable key used by the lexicon and fixtures.")
+
+    objects = EntityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "entities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EntityAlias(models.Model):
+    """A name of an entity in one language; `normalized` is its folded form for matching
+    across ي/ی, ك/ک, ة/ه, hamza forms, diacritics and tatweel."""
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+    language = models.CharField(max_length=2, blank=True)
+    normalized = models.CharField(max_length=300, db_index=True)
+
+    class Meta:
+        verbose_name_plural = "entity aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["entity", "normalized", "language"], name="alias_unique_per_entity"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Property(models.Model):
+    """What a claim states about its subject (`member_count`, `founded_on`…)."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    label_en = models.CharField(max_length=120)
+    label_ar = models.CharField(max_length=120, blank=True)
+    label_fa = models.CharField(max_length=120, blank=True)
+    value_type = models.CharField(max_length=10, choices=ValueType.choices)
+    unit = models.CharField(max_length=20, blank=True)
+    time_varying = models.BooleanField(
+        default=False, help_text="The true value changes over time (membership); claims are compared per period."
+    )
+    qualifier_keys = models.JSONField(default=list, blank=True, help_text='Qualifiers that scope a fact, e.g. ["year"]')
+
+    class Meta:
+        verbose_name_plural = "properties"
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class Fact(models.Model):
+    """The group of claims the cross-check compares: subject + property + qualifiers."""
+
+    subject = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="facts")
+    property = models.ForeignKey(Property, on_delete=models.PROTECT, related_name="facts")
+    qualifiers = models.JSONField(default=dict, blank=True)
+    key = models.CharField(max_length=400, unique=True, help_text="subject|property|sorted qualifiers")
+    resolution_note = models.TextField(blank=True)
+    preferred_claim = models.ForeignKey("Claim", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    verdict = models.CharField(max_length=30, choices=Verdict.choices, blank=True)
+    consensus_lower = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
+    consensus_upper = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FactQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Claim(models.Model):
+    """One figure or date about one thing, as stated by one source."""
+
+    fact = models.ForeignKey(Fact, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims")
+    subject = models.ForeignKey(Entity, on_delete=models.PROTECT, null=True, blank=True, related_name="claims")
+    property = models.ForeignKey(Property, on_delete=models.PROTECT, null=True, blank=True, related_name="claims")
+    qualifiers = models.JSONField(default=dict, blank=True)
+    document = models.ForeignKey(
+        "corpus.Document", on_delete=models.CASCADE, related_name="claims", help_text="The source document."
+    )
+
+    value_type = models.CharField(max_length=10, choices=ValueType.choices, default=ValueType.QUANTITY)
+    nominal = models.CharField(max_length=40, blank=True, help_text="The figure or date as stated.")
+    lower = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
+    upper = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
+    lower_open = models.BooleanField(default=False)
+    upper_open = models.BooleanField(default=False)
+    modifier = models.CharField(max_length=10, choices=Modifier.choices, default=Modifier.EXACT)
+    rule = models.CharField(max_length=60, blank=True, help_text="Policy rule that set the bounds.")
+    unit = models.CharField(max_length=20, blank=True)
+    noun = models.CharField(max_length=120, blank=True, help_text="The counted noun as written.")
+    date_lower = models.DateField(null=True, blank=True)
+    date_upper = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, blank=True)
+    calendar = models.CharField(max_length=12, choices=Calendar.choices, blank=True)
+    as_of = models.DateField(null=True, blank=True, help_text="When the claim holds; defaults to the article date.")
+
+    status = models.CharField(max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.PROPOSED)
+    origin = models.CharField(max_length=10, choices=ClaimOrigin.choices, default=ClaimOrigin.EXTRACTED)
+    confidence = models.DecimalField(max_digits=4, decimal_places=3, default=0)
+    cue = models.CharField(max_length=200, blank=True, help_text="The lexicon cue that suggested subject/property.")
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock: bumped by every change.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(lower__isnull=True) | Q(upper__isnull=True) | Q(lower__lte=F("upper")),
+                name="claim_lower_not_above_upper",
+            ),
+            models.CheckConstraint(
+                condition=~(Q(lower__isnull=True) & Q(lower_open=True)) & ~(Q(upper__isnull=True) & Q(upper_open=True)),
+                name="claim_unbounded_end_is_not_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="claim_confidence_in_unit_range"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["fact", "status"], name="claim_fact_status"),
+            models.Index(fields=["status", "id"], name="claim_status_id"),
+        ]
+
+    def __str__(self) -> str:
+        return f"claim {self.pk}: {self.nominal} {self.unit}".strip()
+
+
+class Evidence(models.Model):
+    """Where a claim is stated: a `[start, end)` code-point span of the document text.
+
+    `quote` is the text at that span; `prefix`/`suffix` (a few words around it) let a span be
+    re-found if the text shifts (the W3C TextQuoteSelector idea).
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    document = models.ForeignKey("corpus.Document", on_delete=models.CASCADE, related_name="evidence")
+    sentence = models.ForeignKey("corpus.Sentence", on_delete=models.CASCADE, related_name="evidence")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    prefix = models.CharField(max_length=64, blank=True)
+    suffix = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(condition=Q(start__gte=0), name="evidence_start_not_negative"),
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="evidence_start_before_end"),
+            models.UniqueConstraint(fields=["claim", "start", "end"], name="evidence_unique_span_per_claim"),
+        ]
+        indexes = [models.Index(fields=["document", "start", "end"], name="evidence_document_span")]
+
+    def __str__(self) -> str:
+        return f"evidence [{self.start}, {self.end})"
+
+    def save(self, *args, **kwargs) -> None:
+        # Provenance guard: evidence whose quote is not the document text at its span is never
+        # stored, whichever code path saves it (fixtures loaded raw are checked by the audit).
+        self.clean()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        from claims.services import evidence_validate  # the rule lives with the services
+
+        evidence_validate(
+            document=self.document, sentence=self.sentence, start=self.start, end=self.end, quote=self.quote
+        )
+
+
+class Revision(models.Model):
+    """One recorded change: who changed which fields of which object, from what to what.
+
+    Written by the service that makes the change, in the same transaction (never by signals).
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create"
+        UPDATE = "update"
+        DELETE = "delete"
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    via = models.CharField(max_length=20, help_text="admin, api, command, import")
+    model = models.CharField(max_length=40)
+    object_id = models.BigIntegerField()
+    object_repr = models.CharField(max_length=200)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    changes = models.JSONField(default=dict, help_text="{field: [old, new]}")
+
+    class Meta:
+        indexes = [models.Index(fields=["model", "object_id", "created_at"], name="revision_object")]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.model} {self.object_id}"

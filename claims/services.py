@@ -1,0 +1,382 @@
+"""Claims write operations. Every change writes its `Revision` rows in the same transaction.
+
+Services take keyword arguments, validate with `full_clean()` before the first save, raise the
+exceptions defined here, and never see a request. `via` says where a change came from
+(`admin`, `api`, `command`, `import`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Model
+
+from claims.domain.article import analyze_article
+from claims.domain.mentions import DateValue, Kind, Mention, QuantityValue
+from claims.models import (
+    Claim,
+    ClaimOrigin,
+    ClaimStatus,
+    Entity,
+    EntityAlias,
+    Evidence,
+    Fact,
+    Property,
+    Revision,
+    ValueType,
+)
+from corpus.models import Document, Sentence
+
+User = AbstractBaseUser | AnonymousUser | None
+CONTEXT_CHARS = 32
+
+
+class StaleVersion(Exception):
+    """The object changed since the caller read it: reload and retry, never overwrite."""
+
+    def __init__(self, model: str, pk: int, expected: int) -> None:
+        super().__init__(
+            f"{model} {pk} was changed by someone else since version {expected}; reload it and apply your edit again."
+        )
+        self.expected = expected
+
+
+# --- revisions --------------------------------------------------------------------------
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Model):
+        return value.pk
+    return value
+
+
+def revision_record(*, obj: Model, action: str, changes: dict[str, tuple[Any, Any]], user: User, via: str) -> Revision:
+    """Append one history row for `obj`; call inside the transaction that made the change."""
+    return Revision.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        via=via,
+        model=obj._meta.model_name,
+        object_id=obj.pk,
+        object_repr=str(obj)[:200],
+        action=action,
+        changes={field: [_jsonable(old), _jsonable(new)] for field, (old, new) in changes.items()},
+    )
+
+
+# --- facts ------------------------------------------------------------------------------
+
+
+def fact_key(*, subject_id: int, property_id: int, qualifiers: dict[str, Any]) -> str:
+    return f"{subject_id}|{property_id}|{json.dumps(qualifiers, sort_keys=True, ensure_ascii=False)}"
+
+
+def fact_for(*, subject: Entity, prop: Property, qualifiers: dict[str, Any]) -> Fact:
+    """The fact (subject + property + qualifiers) a claim belongs to, created on first use."""
+    key = fact_key(subject_id=subject.pk, property_id=prop.pk, qualifiers=qualifiers)
+    fact, _ = Fact.objects.get_or_create(
+        key=key, defaults={"subject": subject, "property": prop, "qualifiers": qualifiers}
+    )
+    return fact
+
+
+def _fact_for_claim(claim: Claim) -> Fact | None:
+    if claim.subject_id is None or claim.property_id is None:
+        return None
+    return fact_for(subject=claim.subject, prop=claim.property, qualifiers=claim.qualifiers or {})
+
+
+# --- claims -----------------------------------------------------------------------------
+
+CLAIM_EDITABLE_FIELDS = (
+    "subject",
+    "property",
+    "qualifiers",
+    "fact",
+    "nominal",
+    "lower",
+    "upper",
+    "lower_open",
+    "upper_open",
+    "modifier",
+    "rule",
+    "unit",
+    "noun",
+    "date_lower",
+    "date_upper",
+    "date_precision",
+    "calendar",
+    "as_of",
+    "status",
+    "confidence",
+)
+
+
+@transaction.atomic
+def claim_update(*, claim: Claim, expected_version: int, user: User, via: str, **changes: Any) -> Claim:
+    """Apply `changes` to a claim if nobody changed it since `expected_version`.
+
+    The check is a conditional UPDATE (`WHERE id = … AND version = …`), not read-then-save, so
+    it holds on SQLite too, where `select_for_update` does nothing. Changing subject, property
+    or qualifiers regroups the claim into the matching fact unless a fact is given.
+    """
+    unknown = set(changes) - set(CLAIM_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({f: "This field cannot be changed." for f in sorted(unknown)})
+    before = {f: getattr(claim, f) for f in changes}
+    for field, value in changes.items():
+        setattr(claim, field, value)
+    if "fact" not in changes and {"subject", "property", "qualifiers"} & set(changes):
+        claim.fact = _fact_for_claim(claim)
+        changes["fact"] = claim.fact
+        before["fact"] = Claim.objects.filter(pk=claim.pk).values_list("fact", flat=True).first()
+    _sync_date_bounds(claim)
+    claim.full_clean(exclude=["document"])
+    diff = {f: (before[f], getattr(claim, f)) for f in changes if _jsonable(before[f]) != _jsonable(getattr(claim, f))}
+    if not diff:
+        return claim
+    fields = sorted({*diff, "lower", "upper"} if {"date_lower", "date_upper"} & set(diff) else set(diff))
+    updated = Claim.objects.filter(pk=claim.pk, version=expected_version).update(
+        **{f: getattr(claim, f) for f in fields}, version=F("version") + 1, updated_at=dt.datetime.now(dt.UTC)
+    )
+    if updated != 1:
+        raise StaleVersion("claim", claim.pk, expected_version)
+    claim.version = expected_version + 1
+    revision_record(obj=claim, action=Revision.Action.UPDATE, changes=diff, user=user, via=via)
+    return claim
+
+
+def claims_set_status(*, claims: Iterable[Claim], status: str, user: User, via: str) -> int:
+    """Accept, reject or re-propose claims; one revision per claim that changed."""
+    changed = 0
+    with transaction.atomic():
+        for claim in claims:
+            if claim.status == status:
+                continue
+            claim_update(claim=claim, expected_version=claim.version, user=user, via=via, status=status)
+            changed += 1
+    return changed
+
+
+def _sync_date_bounds(claim: Claim) -> None:
+    """Date claims keep their interval as day ordinals too, so one numeric scan covers both."""
+    if claim.value_type == ValueType.DATE:
+        claim.lower = Decimal(claim.date_lower.toordinal()) if claim.date_lower else None
+        claim.upper = Decimal(claim.date_upper.toordinal()) if claim.date_upper else None
+
+
+# --- evidence ---------------------------------------------------------------------------
+
+
+def evidence_validate(*, document: Document, sentence: Sentence, start: int, end: int, quote: str) -> None:
+    """Refuse evidence whose quote is not the document text at its span."""
+    errors: dict[str, str] = {}
+    if not 0 <= start < end <= len(document.text):
+        errors["start"] = f"span [{start}, {end}) is outside the document (length {len(document.text)})"
+    elif document.text[start:end] != quote:
+        errors["quote"] = (
+            f"quote {quote!r} differs from the document text at [{start}, {end}): {document.text[start:end]!r}"
+        )
+    if sentence.document_id != document.pk:
+        errors["sentence"] = "sentence belongs to another document"
+    elif not (sentence.start <= start and end <= sentence.end):
+        errors["sentence"] = f"span [{start}, {end}) is outside sentence [{sentence.start}, {sentence.end})"
+    if errors:
+        raise ValidationError(errors)
+
+
+def evidence_build(*, claim: Claim, sentence: Sentence, start: int, end: int) -> Evidence:
+    """Evidence for the span, quote and context taken from the document (validated)."""
+    document = sentence.document
+    text = document.text
+    quote = text[start:end]
+    evidence_validate(document=document, sentence=sentence, start=start, end=end, quote=quote)
+    return Evidence(
+        claim=claim,
+        document=document,
+        sentence=sentence,
+        start=start,
+        end=end,
+        quote=quote,
+        prefix=text[max(0, start - CONTEXT_CHARS) : start],
+        suffix=text[end : end + CONTEXT_CHARS],
+    )
+
+
+# --- lexicon ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def lexicon_sync() -> int:
+    """Create or update the gazetteer's entities and aliases from the lexicon file (idempotent)."""
+    from claims.domain.lexicon import LEXICON, normalize_alias
+
+    created = 0
+    for entry in LEXICON.entities:
+        entity, was_created = Entity.objects.update_or_create(
+            slug=entry.slug, defaults={"name": entry.name, "kind": entry.kind, "wikidata_id": entry.wikidata or ""}
+        )
+        created += was_created
+        for alias in entry.aliases:
+            EntityAlias.objects.get_or_create(
+                entity=entity,
+                normalized=normalize_alias(alias.name),
+                language=alias.language,
+                defaults={"name": alias.name},
+            )
+    return created
+
+
+# --- proposals --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalResult:
+    created: int
+    skipped: int
+
+
+def _claim_from_mention(mention: Mention) -> dict[str, Any]:
+    value = mention.value
+    fields: dict[str, Any] = {"modifier": str(mention.modifier), "rule": mention.rule}
+    if isinstance(value, QuantityValue):
+        fields |= {
+            "value_type": ValueType.QUANTITY,
+            "nominal": _jsonable(value.nominal),
+            "lower": value.lower,
+            "upper": value.upper,
+            "lower_open": value.lower_open,
+            "upper_open": value.upper_open,
+            "unit": value.unit or "",
+            "noun": (value.noun or "")[:120],
+        }
+    elif isinstance(value, DateValue):
+        fields |= {
+            "value_type": ValueType.DATE,
+            "nominal": value.nominal or "",
+            "date_lower": value.lower,
+            "date_upper": value.upper,
+            "date_precision": str(value.precision),
+            "calendar": str(value.calendar),
+        }
+    return fields
+
+
+@transaction.atomic
+def document_propose(*, document: Document, user: User = None, via: str = "command") -> ProposalResult:
+    """Turn each quantity or date mention of a stored document into a proposed claim.
+
+    Idempotent: a mention whose span already has extracted evidence is skipped. Subject,
+    property and qualifiers come from the lexicon; a mention no cue explains is proposed with
+    an empty property for a curator to fill.
+    """
+    from claims.domain.lexicon import LEXICON
+
+    if not Entity.objects.exists():
+        lexicon_sync()
+    analysis = analyze_article(document.text, language=document.language, reference_date=document.trusted_date)
+    sentences = {s.index: s for s in document.sentences.all()}
+    entities = {e.slug: e for e in Entity.objects.all()}
+    properties = {p.slug: p for p in Property.objects.all()}
+    taken = set(
+        Evidence.objects.filter(document=document, claim__origin=ClaimOrigin.EXTRACTED).values_list("start", "end")
+    )
+    by_sentence: dict[int, list[Mention]] = {}
+    for item in analysis.mentions:
+        by_sentence.setdefault(item.sentence_index, []).append(item.mention)
+
+    created = skipped = 0
+    for item in analysis.mentions:
+        mention = item.mention
+        if mention.kind == Kind.IDENTIFIER or (mention.start, mention.end) in taken:
+            skipped += 1
+            continue
+        sentence = sentences[item.sentence_index]
+        local = [_unshift(m, sentence.start) for m in by_sentence[item.sentence_index]]
+        suggestion = LEXICON.suggest(
+            sentence.text,
+            _unshift(mention, sentence.start),
+            [m for m in local if m.start != mention.start - sentence.start],
+            document.language,
+        )
+        claim = Claim(
+            document=document,
+            subject=entities.get(suggestion.subject) if suggestion.subject else None,
+            property=properties.get(suggestion.property) if suggestion.property else None,
+            qualifiers=suggestion.qualifiers,
+            as_of=document.trusted_date,
+            status=ClaimStatus.PROPOSED,
+            origin=ClaimOrigin.EXTRACTED,
+            confidence=suggestion.confidence,
+            cue=suggestion.cue[:200],
+            **_claim_from_mention(mention),
+        )
+        _sync_date_bounds(claim)
+        claim.fact = _fact_for_claim(claim)
+        claim.full_clean()
+        claim.save()
+        evidence = evidence_build(claim=claim, sentence=sentence, start=mention.start, end=mention.end)
+        evidence.save()
+        revision_record(
+            obj=claim,
+            action=Revision.Action.CREATE,
+            changes={"status": (None, claim.status), "nominal": (None, claim.nominal), "cue": (None, claim.cue)},
+            user=user,
+            via=via,
+        )
+        created += 1
+    return ProposalResult(created=created, skipped=skipped)
+
+
+def _unshift(mention: Mention, offset: int) -> Mention:
+    from dataclasses import replace
+
+    return replace(mention, start=mention.start - offset, end=mention.end - offset)
+
+
+@transaction.atomic
+def fact_update(*, fact: Fact, user: User, via: str, **changes: Any) -> Fact:
+    """Change a fact's resolution (note, preferred claim), with a revision."""
+    allowed = {"resolution_note", "preferred_claim"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError({f: "This field cannot be changed." for f in sorted(unknown)})
+    preferred = changes.get("preferred_claim")
+    if preferred is not None and preferred.fact_id != fact.pk:
+        raise ValidationError({"preferred_claim": "The preferred claim must belong to this fact."})
+    diff = {f: (getattr(fact, f), v) for f, v in changes.items() if _jsonable(getattr(fact, f)) != _jsonable(v)}
+    if not diff:
+        return fact
+    for field, (_, new) in diff.items():
+        setattr(fact, field, new)
+    fact.full_clean()
+    fact.version += 1
+    fact.save(update_fields=[*diff, "version", "updated_at"])
+    revision_record(obj=fact, action=Revision.Action.UPDATE, changes=diff, user=user, via=via)
+    return fact
+
+
+@transaction.atomic
+def claim_move(*, claim: Claim, fact: Fact, user: User, via: str) -> Claim:
+    """Move a claim to another fact (a curator's regrouping); subject/property follow the fact."""
+    return claim_update(
+        claim=claim,
+        expected_version=claim.version,
+        user=user,
+        via=via,
+        fact=fact,
+        subject=fact.subject,
+        property=fact.property,
+        qualifiers=fact.qualifiers,
+    )

@@ -1,0 +1,70 @@
+"""`POST /api/v1/extract/`: mentions of a posted text, nothing stored."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.models import Claim
+from corpus.models import Document
+
+
+@pytest.mark.django_db
+class TestExtractEndpoint:
+    def test_returns_mentions_with_exact_offsets_and_stores_nothing(self, api_client) -> None:
+        text = "ويضم التحالف اليوم 80 بلداً ومنظمة دولية، وتفوق مساحتها 110 آلاف كيلومتر مربع."
+
+        response = api_client.post("/api/v1/extract/", {"text": text, "language": "ar"}, format="json")
+
+        body = response.json()
+        assert response.status_code == 200
+        assert body["language"] == "ar"
+        values = {(m["value"]["nominal"], m["modifier"], m["value"]["unit"]) for m in body["mentions"]}
+        assert ("80", "exact", "country") in values
+        assert ("110000", "more_than", "km2") in values
+        for mention in body["mentions"]:
+            assert text[mention["start"] : mention["end"]] == mention["text"]
+        assert Document.objects.count() == 0
+        assert Claim.objects.count() == 0
+
+    def test_reference_date_resolves_relative_dates(self, api_client) -> None:
+        text = "وأعلنت الوزارة أن الهجوم وقع أمس الاثنين في المدينة."
+
+        response = api_client.post(
+            "/api/v1/extract/", {"text": text, "language": "ar", "reference_date": "2021-03-30"}, format="json"
+        )
+
+        dates = [m for m in response.json()["mentions"] if m["kind"] == "date"]
+        assert dates[0]["value"]["lower"] == "2021-03-29"
+        assert dates[0]["value"]["reference"] == "2021-03-30"
+
+    def test_language_is_detected_when_not_given(self, api_client) -> None:
+        response = api_client.post("/api/v1/extract/", {"text": "اکنون ائتلاف ۸۰ کشور را گردهم آورده است."}, format="json")
+
+        assert response.json()["language"] == "fa"
+
+    @pytest.mark.parametrize(
+        ("payload", "field"),
+        [
+            ({}, "text"),
+            ({"text": "نص", "language": "xx"}, "language"),
+            ({"text": "نص", "reference_date": "2021-02-30"}, "reference_date"),
+            ({"text": "a\x00b"}, "text"),
+        ],
+    )
+    def test_bad_input_is_a_400_naming_the_field(self, api_client, payload, field) -> None:
+        response = api_client.post("/api/v1/extract/", payload, format="json")
+
+        assert response.status_code == 400
+        assert field in response.json()
+
+    def test_body_over_one_megabyte_is_413(self, api_client) -> None:
+        response = api_client.post(
+            "/api/v1/extract/", '{"text": "' + "ا" * 600_000 + '"}', content_type="application/json"
+        )
+
+        assert response.status_code == 413
+
+    def test_malformed_json_is_a_400(self, api_client) -> None:
+        response = api_client.post("/api/v1/extract/", '{"text": ', content_type="application/json")
+
+        assert response.status_code == 400

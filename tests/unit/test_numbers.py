@@ -1,0 +1,243 @@
+"""Number tokens: digits and number words read into exact Decimals (pure, no database)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from claims.domain.numbers import clean_decimal, find_numbers, parse_digits, words_to_number
+from corpus.domain.text import fold
+
+
+def values(text: str, language: str = "") -> list[Decimal]:
+    return [t.value for t in find_numbers(fold(text), language=language)]
+
+
+class TestDigits:
+    @pytest.mark.parametrize(
+        ("written", "expected"),
+        [
+            ("80", "80"),
+            ("٨٠", "80"),
+            ("۸۰", "80"),
+            ("178.3", "178.3"),
+            ("178٫3", "178.3"),
+            ("۱۲٫۵", "12.5"),
+            ("110,000", "110000"),
+            ("١١٠٬٠٠٠", "110000"),
+            ("1,234,567.5", "1234567.5"),
+            ("110 000", "110000"),
+            ("110\u00a0000", "110000"),
+            ("۱۱۰ ۰۰۰", "110000"),
+            ("2254", "2254"),
+            ("٢٢٥٤", "2254"),
+        ],
+    )
+    def test_reads_digits_in_every_script_with_separators(self, written: str, expected: str) -> None:
+        assert words_to_number(written) == Decimal(expected)
+
+    @pytest.mark.parametrize(
+        ("written", "expected"),
+        [
+            ("۰۰۰ ۱۱۰", "110000"),  # seed 001: به مساحت ۰۰۰ ۱۱۰ کلیومترمربع
+            ("000 110", "110000"),
+            ("۰۰۰ ۲۵۰ ۱", "1250000"),
+            ("۰۰۰ ۸", "8000"),
+        ],
+    )
+    def test_reads_groups_stored_in_reverse_when_the_first_group_starts_with_zero(
+        self, written: str, expected: str
+    ) -> None:
+        assert words_to_number(written) == Decimal(expected)
+
+    def test_parse_digits_reads_one_folded_digit_string(self) -> None:
+        assert parse_digits("110,000") == Decimal(110000)
+        assert parse_digits("abc") is None
+
+    @pytest.mark.parametrize(
+        ("written", "expected"),
+        [
+            ("110 آلاف", "110000"),
+            ("670 مليون", "670000000"),
+            ("178.3 مليون", "178300000"),
+            ("۱۵ هزار", "15000"),
+            ("2 مليار", "2000000000"),
+            ("8 million", "8000000"),
+            ("3 ملايين", "3000000"),
+            ("۲ میلیارد", "2000000000"),
+            ("1.5 billion", "1500000000"),
+        ],
+    )
+    def test_applies_a_scale_word_that_follows_the_digits(self, written: str, expected: str) -> None:
+        assert words_to_number(written) == Decimal(expected)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "G20",
+            "COVID-19",
+            "km2",
+            "A4",
+            "WTV_2",
+            "08/07/2019",
+            "05:49",
+            "0791234567",
+            "2,5",
+            "12345678901234",
+        ],
+    )
+    def test_does_not_read_digits_that_are_part_of_codes_dates_or_times(self, text: str) -> None:
+        assert values(text) == []
+
+    def test_reads_digits_behind_a_one_letter_arabic_proclitic(self) -> None:
+        assert values("ب600 دولار") == [Decimal(600)]
+        assert values("و60") == [Decimal(60)]
+
+    def test_does_not_read_digits_glued_to_an_arabic_word(self) -> None:
+        assert values("كلم2") == []
+
+    def test_records_the_digits_as_written_and_whether_they_were_grouped(self) -> None:
+        plain, grouped = find_numbers(fold("2019 و 2,019"), language="ar")
+        assert (plain.digits, plain.grouped) == ("2019", False)
+        assert (grouped.digits, grouped.grouped) == ("2019", True)
+
+
+class TestArabicWords:
+    @pytest.mark.parametrize(
+        ("written", "expected"),
+        [
+            ("ثلاثة", 3),
+            ("ثلاث", 3),
+            ("ثلاثين", 30),
+            ("ثلاثون", 30),
+            ("أربعة", 4),
+            ("اثنين", 2),
+            ("ثمانية ملايين", 8_000_000),
+            ("خمسة وعشرون", 25),
+            ("خمسة و عشرون", 25),
+            ("ثلاثة عشر", 13),
+            ("أحد عشر", 11),
+            ("اثنا عشر", 12),
+            ("مئة", 100),
+            ("مائة", 100),
+            ("مئتان", 200),
+            ("ثلاثمائة", 300),
+            ("ثلاث مئة", 300),
+            ("مائة وخمسون", 150),
+            ("مئة وخمسة وعشرون", 125),
+            ("ألف", 1000),
+            ("ألفين", 2000),
+            ("ثلاثة آلاف", 3000),
+            ("ثلاثة آلاف وخمسمئة", 3500),
+            ("مليون", 1_000_000),
+            ("مليونين", 2_000_000),
+            ("مليار", 1_000_000_000),
+            ("عشرين ألفاً", 20_000),
+            ("ثلاثة ملايين وخمسمئة ألف", 3_500_000),
+        ],
+    )
+    def test_reads_cardinals_compounds_and_gender_and_case_forms(self, written: str, expected: int) -> None:
+        assert words_to_number(written, language="ar") == Decimal(expected)
+
+    @pytest.mark.parametrize(("written", "expected"), [("وعشرون", 20), ("بثلاثة", 3), ("لخمسين", 50)])
+    def test_reads_a_word_behind_a_proclitic_and_leaves_the_proclitic_outside_the_token(
+        self, written: str, expected: int
+    ) -> None:
+        (token,) = find_numbers(fold(written), language="ar")
+        assert (token.value, token.start) == (Decimal(expected), 1)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "الأحد",  # Sunday
+            "يوم الاثنين",  # Monday
+            "الثلاثاء",  # Tuesday
+            "الأربعاء",  # Wednesday
+            "الخميس",  # Thursday
+            "الثاني",  # second
+            "كانون الثاني",  # January
+            "الأول",  # first
+            "أحد الأسواق",  # one of the markets
+            "مرة",
+            "آلاف",  # alone it is vague, not a figure
+            "ملايين",
+            "لست أدري",  # "I do not know", not "for six"
+        ],
+    )
+    def test_does_not_read_false_friends(self, text: str) -> None:
+        assert values(text, "ar") == []
+
+    def test_reads_persian_only_words_as_nothing_in_arabic_text(self) -> None:
+        assert values("سي إن إن", "ar") == []
+        assert values("صد الهجوم", "ar") == []
+
+
+class TestPersianWords:
+    @pytest.mark.parametrize(
+        ("written", "expected"),
+        [
+            ("سه", 3),
+            ("سی", 30),
+            ("چهار", 4),
+            ("صد و بیست", 120),
+            ("بیست و پنج", 25),
+            ("یکصد و بیست", 120),
+            ("دویست", 200),
+            ("هزار", 1000),
+            ("سه هزار و پانصد", 3500),
+            ("میلیون", 1_000_000),
+            ("دو میلیون", 2_000_000),
+            ("میلیارد", 1_000_000_000),
+            ("یازده", 11),
+            ("ده", 10),
+        ],
+    )
+    def test_reads_cardinals_and_compounds_joined_by_va(self, written: str, expected: int) -> None:
+        assert words_to_number(written, language="fa") == Decimal(expected)
+
+    @pytest.mark.parametrize("text", ["سه شنبه", "سه‌شنبه", "یکشنبه", "دوشنبه", "سی‌ان‌ان", "بی‌بی‌سی"])
+    def test_does_not_read_weekdays_or_words_joined_by_zwnj(self, text: str) -> None:
+        assert values(text, "fa") == []
+
+    @pytest.mark.parametrize("word", ["یک", "نه", "ده"])
+    def test_marks_words_that_are_usually_not_figures_as_weak(self, word: str) -> None:
+        (token,) = find_numbers(fold(word), language="fa")
+        assert token.weak
+
+    @pytest.mark.parametrize("phrase", ["یک میلیون", "بیست و یک", "نه هزار"])
+    def test_a_weak_word_inside_a_compound_is_not_weak(self, phrase: str) -> None:
+        (token,) = find_numbers(fold(phrase), language="fa")
+        assert not token.weak
+
+
+class TestEnglishWords:
+    @pytest.mark.parametrize(
+        ("written", "expected"),
+        [
+            ("two", 2),
+            ("thirty", 30),
+            ("twenty-five", 25),
+            ("twenty five", 25),
+            ("three hundred and twenty", 320),
+            ("two hundred thousand", 200_000),
+            ("one million", 1_000_000),
+            ("eleven", 11),
+        ],
+    )
+    def test_reads_cardinals_and_compounds(self, written: str, expected: int) -> None:
+        assert words_to_number(written, language="en") == Decimal(expected)
+
+    def test_reads_english_words_in_any_language(self) -> None:
+        assert values("thirty", "ar") == [Decimal(30)]
+
+
+class TestCleanDecimal:
+    @pytest.mark.parametrize(
+        ("raw", "clean"),
+        [("178300000.0", "178300000"), ("27.00", "27"), ("12.50", "12.5"), ("1E+3", "1000")],
+    )
+    def test_keeps_the_value_and_drops_the_noise(self, raw: str, clean: str) -> None:
+        result = clean_decimal(Decimal(raw))
+        assert result == Decimal(clean)
+        assert str(result) == clean
