@@ -150,10 +150,16 @@ class Fact(models.Model):
     verdict = models.CharField(max_length=30, choices=Verdict.choices, blank=True)
     consensus_lower = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
     consensus_upper = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
+    consensus_lower_open = models.BooleanField(default=False)
+    consensus_upper_open = models.BooleanField(default=False)
+    claim_count = models.PositiveIntegerField(default=0, help_text="Claims compared (accepted ones).")
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = FactQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["verdict", "id"], name="fact_verdict_id")]
 
     def __str__(self) -> str:
         return self.key
@@ -286,3 +292,18 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.model} {self.object_id}"
+
+
+class ApiToken(models.Model):
+    """An API token, stored hashed (sha256) and expiring; the key is shown once at creation."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What the token is for.")
+    prefix = models.CharField(max_length=8, db_index=True, help_text="First characters of the key, to identify it.")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name})"

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from decimal import Decimal, InvalidOperation
 
-from claims.models import Claim, Evidence, Fact, Revision
+from django.db.models import Case, Count, F, Max, Min, Prefetch, Q, QuerySet, When
+
+from claims.domain.crosscheck import ClaimValue, Report, Verdict, crosscheck
+from claims.domain.intervals import Interval
+from claims.models import Claim, ClaimStatus, Entity, EntityAlias, Evidence, Fact, Revision, ValueType
 from corpus.models import Sentence
 
 
@@ -35,3 +39,124 @@ def sentences_around(sentence: Sentence, *, radius: int = 1) -> QuerySet[Sentenc
     return Sentence.objects.filter(
         document_id=sentence.document_id, index__gte=sentence.index - radius, index__lte=sentence.index + radius
     ).order_by("index")
+
+
+# --- cross-check --------------------------------------------------------------------------
+
+CLAIM_VALUE_FIELDS = (
+    "id",
+    "fact_id",
+    "value_type",
+    "nominal",
+    "lower",
+    "upper",
+    "lower_open",
+    "upper_open",
+    "modifier",
+    "rule",
+    "as_of",
+)
+
+
+def claim_value_from_row(row: dict) -> ClaimValue:
+    """The engine's view of a claim row (from `.values(*CLAIM_VALUE_FIELDS)`)."""
+    nominal = None
+    if row["value_type"] == ValueType.QUANTITY and row["nominal"]:
+        try:
+            nominal = Decimal(row["nominal"])
+        except InvalidOperation:
+            nominal = None
+    return ClaimValue(
+        id=row["id"],
+        interval=Interval(row["lower"], row["upper"], row["lower_open"], row["upper_open"]),
+        nominal=nominal,
+        modifier=row["modifier"],
+        rule=row["rule"],
+        as_of=row["as_of"],
+    )
+
+
+def fact_claim_rows(fact_ids, *, statuses: tuple[str, ...] = (ClaimStatus.ACCEPTED,)) -> dict[int, list[dict]]:
+    """The claim rows of many facts in one query, grouped by fact (ordered by claim id)."""
+    rows: dict[int, list[dict]] = {}
+    queryset = Claim.objects.filter(fact_id__in=list(fact_ids), status__in=statuses).order_by("fact_id", "id")
+    for row in queryset.values(*CLAIM_VALUE_FIELDS):
+        rows.setdefault(row["fact_id"], []).append(row)
+    return rows
+
+
+def fact_report(fact: Fact, *, statuses: tuple[str, ...] = (ClaimStatus.ACCEPTED,)) -> Report | None:
+    """The cross-check report of one fact over the claims with the given statuses (None: no claims)."""
+    rows = fact_claim_rows([fact.pk], statuses=statuses).get(fact.pk, [])
+    if not rows:
+        return None
+    return crosscheck([claim_value_from_row(r) for r in rows], time_varying=fact.property.time_varying)
+
+
+def conflict_candidate_fact_ids() -> QuerySet:
+    """Facts whose accepted claims have no common value, by one grouped query.
+
+    Per fact, the intersection of the claims' intervals is empty when the greatest lower bound
+    lies above the least upper bound, or equals it while one of the two ends is open. NULL
+    bounds are unbounded and MAX/MIN skip them, as they should. This ignores rounding and
+    `as_of` periods, so it returns a superset of the facts in conflict (an empty intersection
+    within one period implies an empty one overall); the Python engine confirms each candidate.
+    """
+    max_lower = Max("lower")
+    min_upper = Min("upper")
+    return (
+        Claim.objects.filter(status=ClaimStatus.ACCEPTED, fact__isnull=False)
+        .values("fact_id")
+        .annotate(
+            n=Count("id"),
+            max_lower=max_lower,
+            min_upper=min_upper,
+            max_open_lower=Max(Case(When(lower_open=True, then=F("lower")))),
+            min_open_upper=Min(Case(When(upper_open=True, then=F("upper")))),
+        )
+        .filter(n__gt=1)
+        .filter(
+            Q(max_lower__gt=F("min_upper"))
+            | (Q(max_lower=F("min_upper")) & (Q(max_open_lower=F("max_lower")) | Q(min_open_upper=F("min_upper"))))
+        )
+        .values_list("fact_id", flat=True)
+        .order_by("fact_id")
+    )
+
+
+def facts_in_conflict() -> list[int]:
+    """Ids of the facts whose verdict is `conflict`: SQL candidates confirmed by the engine."""
+    candidates = list(conflict_candidate_fact_ids())
+    time_varying = dict(Fact.objects.filter(pk__in=candidates).values_list("id", "property__time_varying"))
+    rows = fact_claim_rows(candidates)
+    return [
+        fact_id
+        for fact_id in candidates
+        if crosscheck([claim_value_from_row(r) for r in rows[fact_id]], time_varying=time_varying[fact_id]).verdict
+        == Verdict.CONFLICT
+    ]
+
+
+def entity_list() -> QuerySet[Entity]:
+    """Entities with their aliases (two queries per page)."""
+    return Entity.objects.prefetch_related(Prefetch("aliases", queryset=EntityAlias.objects.order_by("id"))).order_by(
+        "name", "id"
+    )
+
+
+def claims_by_id(
+    *, ids: list[int] | None = None, fact_id: int | None = None, statuses: tuple[str, ...] | None = None
+) -> dict[int, Claim]:
+    """Claims (with relations and evidence) keyed by id, for a report."""
+    queryset = claim_list()
+    if ids is not None:
+        queryset = queryset.filter(pk__in=ids)
+    if fact_id is not None:
+        queryset = queryset.filter(fact_id=fact_id)
+    if statuses is not None:
+        queryset = queryset.filter(status__in=statuses)
+    return {c.pk: c for c in queryset.order_by("id")}
+
+
+def claim_value_of(claim: Claim) -> ClaimValue:
+    return claim_value_from_row({f: getattr(claim, f) for f in CLAIM_VALUE_FIELDS})

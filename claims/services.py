@@ -134,13 +134,14 @@ def claim_update(*, claim: Claim, expected_version: int, user: User, via: str, *
     unknown = set(changes) - set(CLAIM_EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({f: "This field cannot be changed." for f in sorted(unknown)})
+    old_fact_id = claim.fact_id
     before = {f: getattr(claim, f) for f in changes}
     for field, value in changes.items():
         setattr(claim, field, value)
     if "fact" not in changes and {"subject", "property", "qualifiers"} & set(changes):
         claim.fact = _fact_for_claim(claim)
         changes["fact"] = claim.fact
-        before["fact"] = Claim.objects.filter(pk=claim.pk).values_list("fact", flat=True).first()
+        before["fact"] = old_fact_id
     _sync_date_bounds(claim)
     claim.full_clean(exclude=["document"])
     diff = {f: (before[f], getattr(claim, f)) for f in changes if _jsonable(before[f]) != _jsonable(getattr(claim, f))}
@@ -154,6 +155,7 @@ def claim_update(*, claim: Claim, expected_version: int, user: User, via: str, *
         raise StaleVersion("claim", claim.pk, expected_version)
     claim.version = expected_version + 1
     revision_record(obj=claim, action=Revision.Action.UPDATE, changes=diff, user=user, via=via)
+    facts_refresh(fact_ids=[old_fact_id, claim.fact_id])
     return claim
 
 
@@ -297,6 +299,7 @@ def document_propose(*, document: Document, user: User = None, via: str = "comma
         by_sentence.setdefault(item.sentence_index, []).append(item.mention)
 
     created = skipped = 0
+    touched: set[int | None] = set()
     for item in analysis.mentions:
         mention = item.mention
         if mention.kind == Kind.IDENTIFIER or (mention.start, mention.end) in taken:
@@ -336,6 +339,8 @@ def document_propose(*, document: Document, user: User = None, via: str = "comma
             via=via,
         )
         created += 1
+        touched.add(claim.fact_id)
+    facts_refresh(fact_ids=touched)
     return ProposalResult(created=created, skipped=skipped)
 
 
@@ -380,3 +385,98 @@ def claim_move(*, claim: Claim, fact: Fact, user: User, via: str) -> Claim:
         property=fact.property,
         qualifiers=fact.qualifiers,
     )
+
+
+def facts_refresh(*, fact_ids: Iterable[int]) -> int:
+    """Recompute and store the verdict and consensus of facts over their accepted claims.
+
+    The stored verdict is what list filters (`?verdict=conflict`) read; every service that
+    changes claims calls this for the facts it touched, in the same transaction.
+    """
+    from claims.domain.crosscheck import crosscheck
+    from claims.selectors import claim_value_from_row, fact_claim_rows
+
+    ids = sorted({i for i in fact_ids if i is not None})
+    if not ids:
+        return 0
+    rows = fact_claim_rows(ids)
+    facts = list(Fact.objects.filter(pk__in=ids).select_related("property"))
+    for fact in facts:
+        fact_rows = rows.get(fact.pk, [])
+        report = (
+            crosscheck([claim_value_from_row(r) for r in fact_rows], time_varying=fact.property.time_varying)
+            if fact_rows
+            else None
+        )
+        consensus = report.consensus if report else None
+        fact.verdict = str(report.verdict) if report else ""
+        fact.claim_count = len(fact_rows)
+        fact.consensus_lower = consensus.lower if consensus else None
+        fact.consensus_upper = consensus.upper if consensus else None
+        fact.consensus_lower_open = consensus.lower_open if consensus else False
+        fact.consensus_upper_open = consensus.upper_open if consensus else False
+    Fact.objects.bulk_update(
+        facts,
+        [
+            "verdict",
+            "claim_count",
+            "consensus_lower",
+            "consensus_upper",
+            "consensus_lower_open",
+            "consensus_upper_open",
+        ],
+    )
+    return len(facts)
+
+
+@transaction.atomic
+def claim_create(
+    *, document: Document, start: int, end: int, quote: str | None, user: User, via: str, **fields: Any
+) -> Claim:
+    """A curated claim with its evidence span; refused unless the span lies in one sentence of
+    the document and `quote` (when given) is the text there."""
+    sentence = (
+        Sentence.objects.filter(document=document, start__lte=start, end__gte=end).select_related("document").first()
+    )
+    if sentence is None:
+        raise ValidationError({"evidence": f"span [{start}, {end}) is not inside one sentence of document {document.pk}"})
+    if quote is not None and document.text[start:end] != quote:
+        raise ValidationError(
+            {"evidence": f"quote {quote!r} differs from the document text at [{start}, {end}): {document.text[start:end]!r}"}
+        )
+    unknown = set(fields) - set(CLAIM_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({f: "This field cannot be set." for f in sorted(unknown)})
+    claim = Claim(document=document, origin=ClaimOrigin.CURATED, as_of=document.trusted_date, **fields)
+    if claim.property_id and claim.property.value_type == ValueType.DATE:
+        claim.value_type = ValueType.DATE
+    _sync_date_bounds(claim)
+    if "fact" not in fields:
+        claim.fact = _fact_for_claim(claim)
+    claim.full_clean()
+    claim.save()
+    evidence_build(claim=claim, sentence=sentence, start=start, end=end).save()
+    revision_record(
+        obj=claim,
+        action=Revision.Action.CREATE,
+        changes={f: (None, getattr(claim, f)) for f in fields},
+        user=user,
+        via=via,
+    )
+    facts_refresh(fact_ids=[claim.fact_id])
+    return claim
+
+
+@transaction.atomic
+def claim_delete(*, claim: Claim, user: User, via: str) -> None:
+    """Delete a claim (and its evidence), recording what it was."""
+    fact_id = claim.fact_id
+    revision_record(
+        obj=claim,
+        action=Revision.Action.DELETE,
+        changes={"status": (claim.status, None), "nominal": (claim.nominal, None)},
+        user=user,
+        via=via,
+    )
+    claim.delete()
+    facts_refresh(fact_ids=[fact_id])

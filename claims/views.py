@@ -1,25 +1,249 @@
-"""Claims API views."""
+"""Claims API: entities, properties, claims (CRUD with optimistic locking), facts and their
+cross-check reports, conflicts, ad-hoc cross-checks and extraction.
+
+Views translate HTTP into selector and service calls; the rules live in the services and the
+pure core.
+"""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
-from rest_framework import permissions
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from claims import selectors, services
 from claims.domain.article import analyze_article
-from claims.serializers import ExtractInputSerializer, ExtractOutputSerializer
+from claims.domain.crosscheck import crosscheck
+from claims.filters import ClaimFilterSet, EntityFilterSet, FactFilterSet
+from claims.models import Claim, ClaimStatus, Property, ValueType
+from claims.serializers import (
+    ClaimCreateSerializer,
+    ClaimInputSerializer,
+    ClaimSerializer,
+    CrosscheckInputSerializer,
+    CrosscheckReportSerializer,
+    EntitySerializer,
+    ExtractInputSerializer,
+    ExtractOutputSerializer,
+    FactSerializer,
+    PropertySerializer,
+    report_data,
+)
 from corpus.domain.text import nfc
+from corpus.models import Document
+from project.pagination import CursorPagination
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The claim changed since you read it (ETag mismatch); fetch it again."
+    default_code = "precondition_failed"
+
+
+class PreconditionRequired(APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = "Send If-Match with the claim's ETag to change it."
+    default_code = "precondition_required"
 
 
 class ReadsAllowed(permissions.BasePermission):
     """Endpoints that compute without storing anything follow the read rule."""
 
     def has_permission(self, request, view) -> bool:
-        from django.conf import settings
-
         return settings.ANONYMOUS_READS or bool(request.user and request.user.is_authenticated)
+
+
+def _validation(exc: DjangoValidationError) -> ValidationError:
+    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
+
+
+class EntityViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = EntitySerializer
+    filterset_class = EntityFilterSet
+    search_fields = ["name", "slug", "aliases__name", "aliases__normalized"]
+    ordering_fields = ["name", "id"]
+
+    def get_queryset(self):
+        return selectors.entity_list()
+
+
+class PropertyViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = PropertySerializer
+    search_fields = ["slug", "label_en", "label_ar", "label_fa"]
+    ordering_fields = ["slug", "id"]
+    queryset = Property.objects.order_by("slug", "id")
+
+
+class ClaimViewSet(viewsets.ModelViewSet):
+    serializer_class = ClaimSerializer
+    filterset_class = ClaimFilterSet
+    pagination_class = CursorPagination
+    search_fields = ["evidence__quote"]
+    ordering_fields = ["id", "lower", "upper", "as_of"]
+    queryset = Claim.objects.none()  # for the permission class; get_queryset is what is used
+
+    def get_queryset(self):
+        return selectors.claim_list()
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        claim = self.get_object()
+        response = Response(self.get_serializer(claim).data)
+        response["ETag"] = _etag(claim)
+        return response
+
+    @extend_schema(request=ClaimCreateSerializer, responses={201: ClaimSerializer})
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        params = ClaimCreateSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        data = dict(params.validated_data)
+        evidence = data.pop("evidence")
+        document = Document.objects.filter(pk=evidence["document"]).first()
+        if document is None:
+            raise ValidationError({"evidence": {"document": f"no such document: {evidence['document']}"}})
+        try:
+            claim = services.claim_create(
+                document=document,
+                start=evidence["start"],
+                end=evidence["end"],
+                quote=evidence.get("quote"),
+                user=request.user,
+                via="api",
+                **data,
+            )
+        except DjangoValidationError as exc:
+            raise _validation(exc) from exc
+        claim = selectors.claim_list().get(pk=claim.pk)
+        response = Response(ClaimSerializer(claim).data, status=status.HTTP_201_CREATED)
+        response["ETag"] = _etag(claim)
+        return response
+
+    @extend_schema(
+        request=ClaimInputSerializer,
+        responses={200: ClaimSerializer},
+        parameters=[OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True)],
+    )
+    def update(self, request: Request, *args, partial: bool = False, **kwargs) -> Response:
+        claim = self.get_object()
+        expected = _if_match_version(request)
+        if expected != claim.version:
+            raise PreconditionFailed()
+        params = ClaimInputSerializer(data=request.data, partial=partial)
+        params.is_valid(raise_exception=True)
+        try:
+            services.claim_update(
+                claim=claim, expected_version=expected, user=request.user, via="api", **params.validated_data
+            )
+        except services.StaleVersion as exc:
+            raise PreconditionFailed() from exc
+        except DjangoValidationError as exc:
+            raise _validation(exc) from exc
+        claim = selectors.claim_list().get(pk=claim.pk)
+        response = Response(ClaimSerializer(claim).data)
+        response["ETag"] = _etag(claim)
+        return response
+
+    @extend_schema(
+        request=ClaimInputSerializer,
+        responses={200: ClaimSerializer},
+        parameters=[OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True)],
+    )
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        return self.update(request, *args, partial=True, **kwargs)
+
+    def destroy(self, request: Request, *args, **kwargs) -> Response:
+        services.claim_delete(claim=self.get_object(), user=request.user, via="api")
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _etag(claim: Claim) -> str:
+    return f'"{claim.version}"'
+
+
+def _if_match_version(request: Request) -> int:
+    header = request.headers.get("If-Match")
+    if not header:
+        raise PreconditionRequired()
+    value = header.strip()
+    if value.startswith("W/"):
+        value = value[2:]
+    value = value.strip('"')
+    if not value.isdigit():
+        raise PreconditionFailed()
+    return int(value)
+
+
+def _statuses(request: Request) -> tuple[str, ...]:
+    value = request.query_params.get("status", ClaimStatus.ACCEPTED)
+    if value == "any":
+        return tuple(ClaimStatus.values)
+    if value not in ClaimStatus.values:
+        raise ValidationError({"status": f"expected one of {', '.join([*ClaimStatus.values, 'any'])}"})
+    return (value,)
+
+
+class FactViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = FactSerializer
+    filterset_class = FactFilterSet
+    ordering_fields = ["id", "claim_count"]
+
+    def get_queryset(self):
+        return selectors.fact_list()
+
+    @extend_schema(
+        responses=CrosscheckReportSerializer,
+        parameters=[OpenApiParameter("status", OpenApiTypes.STR, description="accepted (default), proposed, rejected or any")],
+    )
+    @action(detail=True, methods=["get"])
+    def crosscheck(self, request: Request, pk: str | None = None) -> Response:
+        """What the sources say about this fact: verdict, consensus, majority, outliers, conflicts."""
+        fact = self.get_object()
+        statuses = _statuses(request)
+        claims = selectors.claims_by_id(fact_id=fact.pk, statuses=statuses)
+        if not claims:
+            return Response({"detail": "This fact has no claims with that status."}, status=status.HTTP_404_NOT_FOUND)
+        report = crosscheck(
+            [selectors.claim_value_of(c) for c in claims.values()], time_varying=fact.property.time_varying
+        )
+        return Response(report_data(report, claims, as_dates=fact.property.value_type == ValueType.DATE))
+
+
+class ConflictViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Facts whose accepted claims conflict, newest first."""
+
+    serializer_class = FactSerializer
+    pagination_class = CursorPagination
+
+    def get_queryset(self):
+        return selectors.fact_list().filter(verdict="conflict")
+
+
+class CrosscheckView(APIView):
+    """Cross-check an ad-hoc group of claims (by id), whatever their facts."""
+
+    permission_classes = [ReadsAllowed]
+
+    @extend_schema(request=CrosscheckInputSerializer, responses=CrosscheckReportSerializer)
+    def post(self, request: Request) -> Response:
+        params = CrosscheckInputSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        ids = params.validated_data["claims"]
+        claims = selectors.claims_by_id(ids=ids)
+        missing = sorted(set(ids) - set(claims))
+        if missing:
+            raise ValidationError({"claims": f"no such claim: {', '.join(map(str, missing))}"})
+        value_types = {c.value_type for c in claims.values()}
+        if len(value_types) > 1:
+            raise ValidationError({"claims": "cannot compare dates with quantities"})
+        time_varying = all(c.property is not None and c.property.time_varying for c in claims.values())
+        report = crosscheck([selectors.claim_value_of(c) for c in claims.values()], time_varying=time_varying)
+        return Response(report_data(report, claims, as_dates=value_types == {ValueType.DATE}))
 
 
 class ExtractView(APIView):
@@ -43,3 +267,5 @@ class ExtractView(APIView):
                 "mentions": [m.as_dict() for m in analysis.mentions],
             }
         )
+
+

@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import calendar
 import collections
+import contextlib
 import datetime as dt
 import importlib
 import importlib.util
@@ -100,10 +101,12 @@ class NumberRange:
     upper_open: bool | None = None
 
     def __str__(self) -> str:
-        left = "(" if self.lower is None else "?" if self.lower_open is None else "([ "[0 if self.lower_open else 1]
-        right = ")" if self.upper is None else "?" if self.upper_open is None else ")]"[0 if self.upper_open else 1]
-        lo = "" if self.lower is None else _fmt_dec(self.lower)
-        hi = "" if self.upper is None else _fmt_dec(self.upper)
+        lo = "-inf" if self.lower is None else _fmt_dec(self.lower)
+        hi = "inf" if self.upper is None else _fmt_dec(self.upper)
+        if self.lower_open is None and self.upper_open is None:
+            return f"{lo}..{hi}"  # openness not stated by the suite
+        left = "(" if self.lower is None or self.lower_open else "["
+        right = ")" if self.upper is None or self.upper_open else "]"
         return f"{left}{lo},{hi}{right}"
 
 
@@ -298,7 +301,11 @@ def load_recognizers(root: Path) -> list[Case]:
     times of day and recurrences are out of Sanad's scope); HolidayParser (US/Chinese holidays,
     and several stated values are wrong, e.g. عيد الاستقلال 2019 -> 2015-06-21); within the
     number files: powers and e-notation ("١,١^٢٣"), repeating fractions printed to 15 digits
-    ("واحد على ثلاثة" = 0.333333333333333) and figures >= 10^15; within the date files: weeks
+    ("واحد على ثلاثة" = 0.333333333333333), figures >= 10^15, numbers inside dates, IP
+    addresses and phone numbers ("٥/١٧/٢٠١٨" -> 5, 17, 2018: Sanad reads the date or blocks the
+    span by design), and the "no number" cases whose text has digits glued to a word ("20دولار",
+    "١مليون ليست رقم": Recognizers' tokenization rule, not a statement that there is no figure);
+    within the date files: weeks
     (Sanad has no week precision and its weeks start on Sunday), seasons (Sanad's season
     bounds are its own policy), open-ended "since/before" ranges, unresolved values, and two
     decade readings of a plain year ("في 1970" -> the 1970s) that are simply wrong.
@@ -314,8 +321,10 @@ def load_recognizers(root: Path) -> list[Case]:
             text = _clean(spec["Input"])
             origin = f"{group}#{i}"
             if not spec["Results"]:
-                if group == "NumberModel":
+                if group == "NumberModel" and not re.search(r"\d", text.translate(_DIGITS)):
                     cases.append(Case(suite, group, text, "ar", "number", None, tag="negative", origin=origin))
+                continue
+            if _RECOGNIZERS_NOT_A_FIGURE.search(text.translate(_DIGITS)):
                 continue
             for res in spec["Results"]:
                 resolution = res.get("Resolution") or {}
@@ -385,6 +394,10 @@ def load_recognizers(root: Path) -> list[Case]:
                 cases.append(case)
     return _dedupe(cases)
 
+
+# Numbers Recognizers expects inside a date, an IP address or a phone number: Sanad reads the
+# date, or blocks the span, by design.
+_RECOGNIZERS_NOT_A_FIGURE = re.compile(r"\d+[/.]\d+[/.]\d+|\+\d[\d\-/ ]{6,}|هاتف")
 
 _RECOGNIZERS_KNOWN_BAD = {
     ("DatePeriodParser", "في 1970"),  # a plain year read as the 1970s
@@ -1138,7 +1151,7 @@ def score_sanad(case: Case, mentions: list[Any]) -> tuple[bool, str, str]:
                 return False, got, "read as an identifier"
             return False, got, "missed"
         if case.kind == "range":
-            if any(m.value.lower == m.value.upper for m in quantities):
+            if all(m.value.lower == m.value.upper for m in quantities):
                 return False, got, "point instead of range"
             return False, got, "wrong bounds"
         if len(quantities) > 1:
@@ -1157,6 +1170,19 @@ def score_sanad(case: Case, mentions: list[Any]) -> tuple[bool, str, str]:
     values = [m.value for m in dates]
     if all(v.lower is None for v in values):
         return False, got, "unresolved (no bounds)"
+    bounded = [v for v in values if v.lower is not None and v.upper is not None]
+    if want.yearless and bounded:
+        # Compare a year-less expectation in the year Sanad chose.
+        year = bounded[0].lower.year
+        with contextlib.suppress(ValueError):  # 29 February
+            want = DateInterval(want.lower.replace(year=year), want.upper.replace(year=year))
+    if (
+        len(bounded) > 1
+        and want.lower != want.upper
+        and min(v.lower for v in bounded) == want.lower
+        and max(v.upper for v in bounded) == want.upper
+    ):
+        return False, got, "range split into two dates"
     for v in values:
         if v.lower is None or v.upper is None:
             continue
@@ -1324,26 +1350,28 @@ class Row:
 
     def cells(self) -> list[str]:
         sanad = _pct(self.sanad_passed, self.sanad_scored) if self.sanad_scored else "–"
-        if self.kind == "date" or self.dp_scored:
+        if self.kind == "all":
+            dp = "(dates only, above)" if self.dp_scored else "n/a"
+        elif self.kind == "date" or self.dp_scored:
             dp = _pct(self.dp_passed, self.dp_scored) if self.dp_scored else "not run"
         else:
             dp = "n/a"
         return [self.suite, self.group, self.kind, str(self.cases), sanad, dp]
 
 
-def summarize(outcomes: list[Outcome]) -> tuple[list[Row], list[Row], Row]:
-    """Rows per (suite, group, kind), per (suite, kind) and one overall total."""
+def summarize(outcomes: list[Outcome]) -> tuple[list[Row], list[Row], list[Row]]:
+    """Rows per (suite, group, kind), per (suite, kind), and totals per kind and overall."""
     detail: dict[tuple[str, str, str], Row] = {}
     per_suite: dict[tuple[str, str], Row] = {}
-    total = Row("all", "", "all")
+    totals: dict[str, Row] = {}
     for o in outcomes:
-        kind = "number" if o.case.kind == "range" else o.case.kind
-        detail.setdefault((o.case.suite, o.case.group, o.case.kind), Row(o.case.suite, o.case.group, o.case.kind)).add(
-            o
-        )
-        per_suite.setdefault((o.case.suite, kind), Row(o.case.suite, "(all)", kind)).add(o)
-        total.add(o)
-    return list(detail.values()), list(per_suite.values()), total
+        c = o.case
+        detail.setdefault((c.suite, c.group, c.kind), Row(c.suite, c.group, c.kind)).add(o)
+        per_suite.setdefault((c.suite, c.kind), Row(c.suite, "(all)", c.kind)).add(o)
+        totals.setdefault(c.kind, Row("all suites", "(all)", c.kind)).add(o)
+        totals.setdefault("all", Row("all suites", "(all)", "all")).add(o)
+    ordered = [totals[k] for k in ("number", "range", "date", "all") if k in totals]
+    return list(detail.values()), list(per_suite.values()), ordered
 
 
 def failure_categories(rows: Iterable[Row], top: int = 6) -> dict[str, list[tuple[str, int, Outcome]]]:
@@ -1381,7 +1409,7 @@ HEADER = ["suite", "group", "kind", "cases", "Sanad pass %", "dateparser pass %"
 def render_markdown(
     detail: list[Row],
     per_suite: list[Row],
-    total: Row,
+    totals: list[Row],
     categories: dict[str, list[tuple[str, int, Outcome]]],
     command: str,
     unavailable: str | None,
@@ -1407,9 +1435,8 @@ def render_markdown(
     ]
     if unavailable:
         parts += [f"**Sanad not scored:** {unavailable}", ""]
-    parts += ["## Per suite", "", _md_table(HEADER, [r.cells() for r in sorted(per_suite, key=_row_key)])]
-    parts += ["", f"Overall: {total.cases} cases, Sanad {total.cells()[4]} %, dateparser {total.cells()[5]} % "]
-    parts += ["(dateparser on date cases only).", "", "## Per group", ""]
+    rows = [r.cells() for r in sorted(per_suite, key=_row_key)] + [r.cells() for r in totals]
+    parts += ["## Per suite", "", _md_table(HEADER, rows), "", "## Per group", ""]
     parts += [_md_table(HEADER, [r.cells() for r in sorted(detail, key=_row_key)])]
     if categories:
         parts += ["", "## Most common Sanad failures", "", "`kind: reason [case tag]` — count — one example.", ""]
@@ -1505,9 +1532,9 @@ def main(argv: list[str] | None = None) -> int:
     if unavailable:
         print(f"\nwarning: Sanad not scored — {unavailable}", file=sys.stderr)
 
-    detail, per_suite, total = summarize(outcomes)
+    detail, per_suite, totals = summarize(outcomes)
     print()
-    print(_table(HEADER, [r.cells() for r in sorted(per_suite, key=_row_key)] + [total.cells()]))
+    print(_table(HEADER, [r.cells() for r in sorted(per_suite, key=_row_key)] + [r.cells() for r in totals]))
     print()
     print(_table(HEADER, [r.cells() for r in sorted(detail, key=_row_key)]))
     categories = failure_categories(detail)
@@ -1525,7 +1552,7 @@ def main(argv: list[str] | None = None) -> int:
         output = DEFAULT_OUTPUT
     if output is not None and not args.no_write:
         command = ".venv/bin/python scripts/eval_extractors.py " + " ".join(argv if argv is not None else sys.argv[1:])
-        markdown = render_markdown(detail, per_suite, total, categories, command.strip(), unavailable, elapsed)
+        markdown = render_markdown(detail, per_suite, totals, categories, command.strip(), unavailable, elapsed)
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(markdown, encoding="utf-8")
         print(f"\nwrote {output}")

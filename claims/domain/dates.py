@@ -82,7 +82,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,16 +145,18 @@ _MONTH = _alt(MONTHS)
 _EN_MONTH = _alt({k for k in MONTHS if k.isascii()})
 _WEEKDAY = _weekday_alt()
 _YEAR = r"(?P<year>\d{4})(?!\d)(?![.,]\d)"
+# Era markers, longest first; the one-letter ones (م, ه) only where a date is certain anyway.
 _ERA_SOLAR = [r"ه\s?\.?\s?ش\.?", r"هجري\s+شمسي", r"هجري\s+خورشيدي", r"شمسي", r"خورشيدي"]
-_ERA_LUNAR = [r"ه\s?\.?\s?ق\.?", r"هجري\s+قمري", r"قمري", r"هجري", r"ه"]
-_ERA_GREGORIAN = [r"ميلاديه", r"ميلادي", r"للميلاد", r"م"]
-_ERA = r"(?P<era>" + "|".join(_ERA_SOLAR + _ERA_LUNAR[:-1] + _ERA_GREGORIAN[:-1] + ["م", "ه"]) + r")(?![\w\u200c])"
+_ERA_LUNAR = [r"ه\s?\.?\s?ق\.?", r"هجري\s+قمري", r"قمري", r"هجري"]
+_ERA_GREGORIAN = [r"ميلاديه", r"ميلادي", r"للميلاد"]
+_ERA_LONG = "|".join(_ERA_SOLAR + _ERA_LUNAR + _ERA_GREGORIAN)
+_ERA = r"(?P<era>" + _ERA_LONG + r"|م|ه)(?![\w\u200c])"
 _ERA_OPT = r"(?:\s*" + _ERA + ")?"
 _YEAR_CUE = r"(?:(?:ال|لل|ل|ب|بال)?(?:عام|سنه)|سال|year|the\s+year)"
-_QUAL = {
-    "past": ["الماضي", "المنصرم", "الفائت", "گذشته", "last"],
-    "current": ["الحالي", "الجاري", "جاری", "this"],
-    "next": ["المقبل", "القادم", "آینده", "next"],
+_QUAL = {  # masculine for months, feminine for weekdays (الجمعة الماضية)
+    "past": ["الماضي", "الماضية", "المنصرم", "المنصرمة", "الفائت", "الفائتة", "گذشته", "last"],
+    "current": ["الحالي", "الحالية", "الجاري", "الجارية", "جاری", "this"],
+    "next": ["المقبل", "المقبلة", "القادم", "القادمة", "آینده", "next"],
 }
 _QUAL_KIND = {fold(w): kind for kind, words in _QUAL.items() for w in words}
 _QUAL_AR = _alt([w for words in _QUAL.values() for w in words if not w.isascii()])
@@ -171,7 +173,14 @@ for _name, _entry in POLICY["season"].items():
 _SEASON = _alt(_SEASON_OF)
 
 _MONTH_TAIL = (
-    r"(?:(?:\s*[,،]?\s+|\s*[,،]\s*)(?:(?:عام|سنه|سال|of)\s+)?" + _YEAR + _ERA_OPT + r"|\s+(?P<qual>" + _QUAL_AR + ")" + _E + ")?"
+    r"(?:(?:\s*[,،]?\s+|\s*[,،]\s*)(?:(?:عام|سنه|سال|of)\s+)?"
+    + _YEAR
+    + _ERA_OPT
+    + r"|\s+(?P<qual>"
+    + _QUAL_AR
+    + ")"
+    + _E
+    + ")?"
 )
 
 # 26 يونيو 2019 · ۴ سرطان ۱۳۹۸ هجری شمسی · 11 من أيار الحالي · 26 آب/أغسطس · 25th of June 2019
@@ -203,14 +212,8 @@ _YEAR_CUE_RE = re.compile(_START + r"(?:(?P<pre>في|in|در)\s+)?" + _YEAR_CUE 
 _YEAR_BARE_RE = re.compile(
     _START + r"(?:(?P<mod>" + _MOD + r")|(?P<pre>في|in|during|در))\s+" + _YEAR + _ERA_OPT + r"(?![\w\u200c])"
 )
-# 1442 هـ · ۱۳۹۸ ه.ش · 2019م (a bare م or ه only glued to the year: `2000 م` may be metres)
-_YEAR_ERA_RE = re.compile(
-    _NUM_START
-    + _YEAR
-    + r"(?:\s*(?P<era>"
-    + "|".join(_ERA_SOLAR + _ERA_LUNAR[:-1] + _ERA_GREGORIAN[:-1])
-    + r")|(?P<era_glued>م|ه))(?![\w\u200c])"
-)
+# 1442 هـ · ۱۳۹۸ ه.ش · 2019م (a bare م only glued to the year: `2000 م` may be metres)
+_YEAR_ERA_RE = re.compile(_NUM_START + _YEAR + r"(?:\s*(?P<era>" + _ERA_LONG + r"|ه)|(?P<era_glued>م))(?![\w\u200c])")
 
 _RELATIVE_PHRASES: dict[str, list[str]] = {
     "today": ["اليوم", "امروز", "today"],
@@ -287,9 +290,7 @@ _WEEKDAY_RE = re.compile(
 )
 
 # Left context of a date: a weekday (and day part) before it, a since/until word before that.
-_WEEKDAY_PREFIX_RE = re.compile(
-    _START + r"(?:(?P<dp>" + _DAYPART + r")\s+)?(?P<wd>" + _WEEKDAY + r")\s*[,،]?\s*$"
-)
+_WEEKDAY_PREFIX_RE = re.compile(_START + r"(?:(?P<dp>" + _DAYPART + r")\s+)?(?P<wd>" + _WEEKDAY + r")\s*[,،]?\s*$")
 _MOD_PREFIX_RE = re.compile(_START + r"(?P<mod>" + _MOD + r")\s+$")
 _FA_SINCE_PREFIX_RE = re.compile(_B + r"از\s+$")
 _FA_SINCE_CLOSER_RE = re.compile(
@@ -305,6 +306,7 @@ _FOLLOW_OK_RE = re.compile(r"\s*(?:[^\w\s\u200c]|$)")
 _COMMA_BEFORE_RE = re.compile(r"[,،]\s*$")
 _COMMA_AFTER_RE = re.compile(r"\s*[,،.؛]")
 _LOOKBACK = 60
+_MARKS_AFTER_RE = re.compile("[\u0640\u064b-\u065f\u0670]+")
 
 _WEEK_START = WEEKDAY_NAMES.index(POLICY["relative"]["week_starts_on"])
 _EARLY_WEEK_DAYS = int(POLICY["relative"]["early_week_days"])
@@ -346,13 +348,17 @@ def find_dates(
     `language` (`ar`, `fa`, `en`) only decides the calendar of an unmarked 13xx/14xx year.
     """
     text = norm.text
-    has_digit = _DIGIT_RE.search(text) is not None
+    has = {"digit": _DIGIT_RE.search(text) is not None}
+    has["year"] = has["digit"] and _YEAR4_RE.search(text) is not None
     words = _tokens(text)
     candidates: list[_Parse] = []
-    for finder, needs_digit, triggers in _FINDERS:
-        if (needs_digit and not has_digit) or (triggers is not None and triggers.isdisjoint(words)):
-            continue
-        candidates.extend(finder(text, language))
+    for finder, needs, triggers in _SCANNED:
+        if has[needs] and (triggers is None or not triggers.isdisjoint(words)):
+            candidates.extend(finder(text, language))
+    for anchored, triggers in _ANCHORED:
+        starts = _starts(text, words, triggers)
+        if starts:
+            candidates.extend(anchored(text, language, starts))
     for cand in candidates:
         _extend_left(text, cand)
     chosen: list[_Parse] = []
@@ -421,25 +427,28 @@ def _month_parse(text: str, m: re.Match[str], language: str) -> _Parse | None:
             paired = second
             end_of_month = m.end("month2")
     groups = m.groupdict()
+    if m.group("month2") and paired is None:  # `حزيران/تموز 2021`: two months, neither gets the year
+        groups["year"] = groups["qual"] = groups["era"] = None
     day = int(groups["day"]) if groups.get("day") else None
     year = int(groups["year"]) if groups.get("year") else None
-    end = m.end()
     if year is not None and not cals.year_in_range(entry.calendar, year):
-        year, end = None, end_of_month
+        year = None
     qual = groups.get("qual") or groups.get("qpre")
-    if year is None and groups.get("qual") is None and end != end_of_month:
-        end = end_of_month
+    end = m.end() if year is not None or groups.get("qual") else end_of_month
     follow_ok = bool(_FOLLOW_OK_RE.match(text, end_of_month))
     if not _month_ok(
-        entry, paired, day=day is not None, year=year is not None, qual=bool(qual), cue=bool(groups.get("cue")),
+        entry,
+        paired,
+        day=day is not None,
+        year=year is not None,
+        qual=bool(qual),
+        cue=bool(groups.get("cue")),
         follow_ok=follow_ok,
     ):
         return None
     if day is not None and not 1 <= day <= cals.MAX_MONTH_LENGTH[entry.calendar][entry.month - 1]:
         return None
     parse = _Parse(m.start(), end, cal=entry.calendar, year=year, month=entry.month, day=day)
-    if groups.get("qpre") and groups.get("qpre") != "this" and not entry.qualifier:
-        return None
     if qual and year is None:
         parse.relative = {"past": "named_month_past", "current": "named_month_current", "next": "named_month_next"}[
             _QUAL_KIND[fold(" ".join(qual.split()))]
@@ -453,6 +462,14 @@ def _month_parse(text: str, m: re.Match[str], language: str) -> _Parse | None:
 
 def _lookup(name: str) -> MonthName:
     return MONTHS[" ".join(name.split())]
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """Matches of `pattern` starting exactly at `starts` (where its trigger words are)."""
+    for pos in starts:
+        m = pattern.match(text, pos)
+        if m:
+            yield m
 
 
 def _find_day_month(text: str, language: str) -> list[_Parse]:
@@ -473,20 +490,26 @@ def _find_month_day_english(text: str, language: str) -> list[_Parse]:
         end = m.end()
         if year is not None and not cals.year_in_range(GREGORIAN, year):
             year, end = None, m.end("day")
-        if year is None and not entry.alone:
-            continue
+        if year is None and entry.strict and not _FOLLOW_OK_RE.match(text, end):
+            continue  # `troops march 5 miles`
         if not 1 <= day <= cals.MAX_MONTH_LENGTH[GREGORIAN][entry.month - 1]:
             continue
         out.append(_Parse(m.start(), end, year=year, month=entry.month, day=day))
     return out
 
 
-def _find_month(text: str, language: str) -> list[_Parse]:
+def _find_month(text: str, language: str, starts: list[int]) -> list[_Parse]:
     out = []
-    for m in _MONTH_RE.finditer(text):
+    for m in _matches_at(_MONTH_RE, text, starts):
         parse = _month_parse(text, m, language)
         if parse is not None:
             out.append(parse)
+        if m.group("month2") and parse is not None and parse.end <= m.start("month2"):
+            # `حزيران/تموز 2021`: two months; the second is read on its own, with what follows it.
+            second = _MONTH_RE.match(text, m.start("month2"))
+            parse = _month_parse(text, second, language) if second else None
+            if parse is not None:
+                out.append(parse)
     return out
 
 
@@ -529,6 +552,11 @@ def _find_year_cue(text: str, language: str) -> list[_Parse]:
         cal = _year_calendar(year, m.group("era"), language)
         if cal is not None:
             out.append(_Parse(m.start(), m.end(), cal=cal, year=year))
+    return out
+
+
+def _find_year_bare(text: str, language: str) -> list[_Parse]:
+    out = []
     for m in _YEAR_BARE_RE.finditer(text):
         year = int(m.group("year"))
         cal = _year_calendar(year, m.group("era"), language)
@@ -541,6 +569,11 @@ def _find_year_cue(text: str, language: str) -> list[_Parse]:
         if not (loose or m.group("era") or _FOLLOW_OK_RE.match(text, m.end())):
             continue
         out.append(_Parse(m.start(), m.end(), cal=cal, year=year, modifier=mod or Modifier.EXACT))
+    return out
+
+
+def _find_year_era(text: str, language: str) -> list[_Parse]:
+    out = []
     for m in _YEAR_ERA_RE.finditer(text):
         year = int(m.group("year"))
         cal = _year_calendar(year, m.group("era") or m.group("era_glued"), language)
@@ -549,18 +582,22 @@ def _find_year_cue(text: str, language: str) -> list[_Parse]:
     return out
 
 
-def _find_relative(text: str, language: str) -> list[_Parse]:
+def _find_relative(text: str, language: str, starts: list[int]) -> list[_Parse]:
     out = []
-    for m in _REL_WEEKDAY_RE.finditer(text):
+    for m in _matches_at(_REL_WEEKDAY_RE, text, starts):
         rel = "yesterday" if _RELATIVE_OF[fold(m.group("rel"))] == "yesterday" else "today"
         parse = _Parse(m.start(), m.end(), relative=rel, weekday=cals.weekday_index(m.group("wd")))
         out.append(parse)
-    for m in _RELATIVE_RE.finditer(text):
+    for m in _matches_at(_RELATIVE_RE, text, starts):
         phrase = " ".join(m.group("rel").split())
         kind = _RELATIVE_OF[phrase]
-        if kind == "today" and phrase == "اليوم" and (
-            _AL_WORD_AFTER_RE.match(text, m.end())
-            or _TODAY_EXCLUDED_BEFORE_RE.search(text, max(0, m.start() - _LOOKBACK), m.start())
+        if (
+            kind == "today"
+            and phrase == "اليوم"
+            and (
+                _AL_WORD_AFTER_RE.match(text, m.end())
+                or _TODAY_EXCLUDED_BEFORE_RE.search(text, max(0, m.start() - _LOOKBACK), m.start())
+            )
         ):
             continue
         if not phrase.isascii() and _COUNT_BEFORE_RE.search(text, max(0, m.start() - _LOOKBACK), m.start()):
@@ -569,9 +606,9 @@ def _find_relative(text: str, language: str) -> list[_Parse]:
     return out
 
 
-def _find_weekday(text: str, language: str) -> list[_Parse]:
+def _find_weekday(text: str, language: str, starts: list[int]) -> list[_Parse]:
     out = []
-    for m in _WEEKDAY_RE.finditer(text):
+    for m in _matches_at(_WEEKDAY_RE, text, starts):
         qual = m.group("qual") or (m.group("qpre") if m.group("qpre") != "this" else None)
         kind = _QUAL_KIND[" ".join(qual.split())] if qual else "current"
         used_as_date = (
@@ -613,24 +650,52 @@ _WEEKDAY_TRIGGERS = _with_conjunctions(
     | {"on", "last", "next", "this"}
 )
 _STRIP = "\"'()[]{}«»,،.؛;:!?؟/-–—…"
-_DIGIT_RE = re.compile(r"\d")
 
-# (finder, needs a digit, words one of which must be in the text or None): the gates keep the
-# common case - a sentence with no date - to a split and a few set look-ups.
-_FINDERS: tuple[tuple[Callable[[str, str], list[_Parse]], bool, frozenset[str] | None], ...] = (
-    (_find_day_month, True, _MONTH_TRIGGERS),
-    (_find_month_day_english, True, _MONTH_TRIGGERS),
-    (_find_numeric, True, None),
-    (_find_season, True, _SEASON_TRIGGERS),
-    (_find_year_cue, True, None),
-    (_find_month, False, _MONTH_TRIGGERS),
-    (_find_relative, False, _RELATIVE_TRIGGERS),
-    (_find_weekday, False, _WEEKDAY_TRIGGERS),
+_YEAR_CUE_TRIGGERS = _with_conjunctions(
+    {p + w for p in ("", "ال", "لل", "ل", "ب", "بال") for w in ("عام", "سنه")} | {"سال", "year"}
+)
+_YEAR_BARE_TRIGGERS = _with_conjunctions(_first_words(_MOD_KIND) | {"في", "in", "during", "در"})
+_DIGIT_RE = re.compile(r"\d")
+_YEAR4_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+# Gates. Every regex scan of a sentence costs about as much as splitting it into words, so a
+# finder runs only if the sentence has what it needs: a digit, a 4-digit number, one of its
+# trigger words. The word-led finders (months, relative phrases, weekdays) are not scanned at
+# all: they are matched only where one of their trigger words occurs.
+_Finder = Callable[[str, str], list[_Parse]]
+_AnchoredFinder = Callable[[str, str, list[int]], list[_Parse]]
+_SCANNED: tuple[tuple[_Finder, str, frozenset[str] | None], ...] = (
+    (_find_day_month, "digit", _MONTH_TRIGGERS),
+    (_find_month_day_english, "digit", _MONTH_TRIGGERS),
+    (_find_numeric, "digit", None),
+    (_find_season, "year", _SEASON_TRIGGERS),
+    (_find_year_cue, "year", _YEAR_CUE_TRIGGERS),
+    (_find_year_bare, "year", _YEAR_BARE_TRIGGERS),
+    (_find_year_era, "year", None),
+)
+_ANCHORED: tuple[tuple[_AnchoredFinder, frozenset[str]], ...] = (
+    (_find_month, _MONTH_TRIGGERS),
+    (_find_relative, _RELATIVE_TRIGGERS),
+    (_find_weekday, _WEEKDAY_TRIGGERS),
 )
 
 
+def _starts(text: str, words: set[str], triggers: frozenset[str]) -> list[int]:
+    """Where the trigger words present in `words` occur (and just after a glued و/ف)."""
+    out: set[int] = set()
+    for word in triggers.intersection(words):
+        i = text.find(word)
+        while i >= 0:
+            out.add(i)
+            if word[0] in "وف":
+                out.add(i + 1)
+            i = text.find(word, i + 1)
+    return sorted(out)
+
+
 def _tokens(text: str) -> set[str]:
-    return {w.strip(_STRIP) for w in text.split()}
+    """The words of `text` for the gates: split on spaces and `/` (`آب/أغسطس`), punctuation stripped."""
+    return {part.strip(_STRIP) for word in text.split() for part in word.split("/")}
 
 
 def _extend_left(text: str, cand: _Parse) -> None:
@@ -689,6 +754,10 @@ def _to_mention(norm: NormalizedText, p: _Parse, reference: dt.date | None) -> M
         modifier = Modifier.UNTIL
         value = DateValue(value.nominal, None, value.upper, value.precision, value.calendar, value.reference)
     start, end = norm.to_original(p.start, p.end)
+    # A tatweel or a diacritic right after the last letter belongs to it (`هـ`, `أيارَ`).
+    tail = _MARKS_AFTER_RE.match(norm.original, end)
+    if tail:
+        end = tail.end()
     return Mention(
         start=start,
         end=end,

@@ -22,8 +22,8 @@ Words
     `ثلاثة عشر`, `ثلاث مئة`, `ثمانية ملايين`, `twenty-five`). The lexicon is written in natural
     spelling and folded at import. Which lexicon applies depends on the language: Persian `سی`
     (30) is `C` in Arabic `سي إن إن`, Persian `صد` (100) is the Arabic verb "repelled", so Arabic
-    text reads Arabic and English words, Persian text reads Persian and English words, and an
-    unknown language reads all of them.
+    text reads Arabic and English words, Persian text reads Persian and English words, and any
+    other language (English included) reads all of them.
 
     Some words are mostly not figures when they stand alone: Persian `یک` (the indefinite article
     in `یک مرحله`), `نه` ("no"), `ده` ("village"), Arabic `ست` ("lady"), `تسع` ("holds"), English
@@ -270,14 +270,17 @@ _ARABIC_KEYS = frozenset(ARABIC)
 
 
 def _lexicon_for(language: str) -> str:
-    """Which word lists a language reads: `ar`, `fa` or `any` (English is always read)."""
+    """Which word lists a language reads: `ar`, `fa` or `any`.
+
+    English words are always read. Arabic and Persian share a script and clash (`سی`, `صد`,
+    `الف`), so the language picks one of them; any other language (English included) reads both,
+    because then nothing says which of the two an Arabic-script word belongs to.
+    """
     lang = (language or "").lower().split("-")[0].split("_")[0]
     if lang == "ar":
         return "ar"
     if lang in ("fa", "prs", "per", "fas", "dari"):
         return "fa"
-    if lang == "en":
-        return "en"
     return "any"
 
 
@@ -295,7 +298,6 @@ def _compile_words(lexicon: dict[str, Word]) -> tuple[re.Pattern[str], re.Patter
 _LEXICONS: dict[str, dict[str, Word]] = {
     "ar": {**ARABIC, **ENGLISH},
     "fa": {**PERSIAN, **ENGLISH},
-    "en": dict(ENGLISH),
     "any": {**PERSIAN, **ARABIC, **ENGLISH},
 }
 _WORD_RES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {k: _compile_words(v) for k, v in _LEXICONS.items()}
@@ -400,7 +402,7 @@ def find_digit_numbers(text: str) -> list[NumberToken]:
                 continue  # a code or a phone number, not a count
             if len(int_part) > _MAX_PLAIN_DIGITS:
                 continue
-        value = _digit_value(m)
+        value = clean_decimal(_digit_value(m))
         digits = str(value) if m.group("rev") is not None else m.group(0).replace(",", "").replace(" ", "")
         scale: Decimal | None = None
         sm = _SCALE_AFTER_DIGITS_RE.match(text, end)

@@ -36,7 +36,7 @@ compares the bounds, never these stand-ins.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from claims.domain.mentions import IdentifierValue, Kind, Mention, Modifier, QuantityValue
@@ -306,9 +306,7 @@ def _rule_table(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
 _PRE_RULE = _rule_table(_PRE_HEDGES)
 _VERB_RULE = _rule_table(_VERB_HEDGES)
 _POST_RULE = _rule_table(_POST_HEDGES)
-_PRE_HEDGE_RE = re.compile(
-    NOT_AFTER_WORD + r"(?:[وفبل])?(?P<h>" + _alternation(list(_PRE_RULE)) + r")\s+$"
-)
+_PRE_HEDGE_RE = re.compile(NOT_AFTER_WORD + r"(?:[وفبل])?(?P<h>" + _alternation(list(_PRE_RULE)) + r")\s+$")
 _GAP_WORD = r"[^\s\d\"'()\[\].,:;!?،؛]+"
 _VERB_HEDGE_RE = re.compile(
     NOT_AFTER_WORD
@@ -323,10 +321,22 @@ _POST_HEDGE_RE = re.compile(r"\s*(?P<h>" + _alternation(list(_POST_RULE)) + ")" 
 # --- Ranges -------------------------------------------------------------------------------
 # Separators that need an opener (`بين 50 و60`, `between 50 and 60`, `من 50 إلى 60`) and
 # separators that stand alone (`50-60`, `50 to 60`, `۵۰ تا ۶۰`).
-_RANGE_SEP_RE = re.compile(r"\s*(?P<sep>-|و|and|الى|to|تا)\s*")
-_RANGE_OPEN_RE = re.compile(NOT_AFTER_WORD + r"(?:[وف])?(?P<r>ما\s+بين|بين|between|من|from|از)\s+$")
-_SEP_NEEDS_OPENER = {"و": ("بين", "ما بين"), "and": ("between",), "الى": ("من",)}
-_OPENER_SEPS = {"بين": ("و",), "ما بين": ("و",), "between": ("and",), "من": ("الى",), "from": ("to", "-"), "از": ("تا",)}
+_RANGE_SEPS = ("-", "و", "and", "إلى", "to", "تا")
+_RANGE_OPENERS: dict[str, tuple[str, ...]] = {
+    "بين": ("و",),
+    "ما بين": ("و",),
+    "between": ("and",),
+    "من": ("إلى",),
+    "from": ("to", "-"),
+    "از": ("تا",),
+}
+_RANGE_SEP_RE = re.compile(r"\s*(?P<sep>" + _alternation(list(_RANGE_SEPS)) + r")\s*")
+_RANGE_OPEN_RE = re.compile(NOT_AFTER_WORD + r"(?:[وف])?(?P<r>" + _alternation(list(_RANGE_OPENERS)) + r")\s+$")
+_OPENER_SEPS = {_key(fold(k)): tuple(fold(s) for s in v) for k, v in _RANGE_OPENERS.items()}
+# Separators that need an opener: a bare `و` or `and` joins two figures, it does not span them.
+_SEP_NEEDS_OPENER = {
+    fold(sep): tuple(o for o, seps in _OPENER_SEPS.items() if fold(sep) in seps) for sep in ("و", "and", "إلى")
+}
 
 # --- Identifiers --------------------------------------------------------------------------
 _ID_TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -362,6 +372,7 @@ _MONTH_ALTS = _alternation([word for line in _MONTH_LINES for word in line.split
 _MONTH_AFTER_RE = re.compile(r"\s*(?:من\s+)?(?:" + _MONTH_ALTS + ")" + NOT_BEFORE_WORD)
 _MONTH_BEFORE_RE = re.compile(NOT_AFTER_WORD + r"(?:" + _MONTH_ALTS + r")\s+$")
 _MAX_DAY = 31
+_MIN_HYPHEN_CHAIN = 3
 _YEAR_RANGES = ((1300, 1500), (1900, 2100))
 
 # --- Vague amounts and dual nouns ---------------------------------------------------------
@@ -373,7 +384,11 @@ for _name, _table in POLICY["vague"].items():
         for _variant in {_folded, _folded.replace(ZWNJ, ""), _folded.replace(ZWNJ, " ")}:
             _VAGUE_RULE[_variant] = f"vague.{_name}"
 _VAGUE_RE = re.compile(
-    NOT_AFTER_WORD + r"(?:[وف]?(?:لل|[بلك])?)(?P<w>(?:ال)?(?:" + _alternation(list(_VAGUE_RULE)) + "))" + NOT_BEFORE_WORD
+    NOT_AFTER_WORD
+    + r"(?:[وف]?(?:لل|[بلك])?)(?P<w>(?:ال)?(?:"
+    + _alternation(list(_VAGUE_RULE))
+    + "))"
+    + NOT_BEFORE_WORD
 )
 
 _DUALS: dict[str, str] = {
@@ -434,7 +449,6 @@ class _Candidate:
     unit: str | None = None
     noun_span: Span | None = None
     token: NumberToken | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.start < 0:
@@ -469,6 +483,7 @@ def find_quantities(norm: NormalizedText, *, language: str, blocked: list[tuple[
     text = norm.text
     block = _Blocked(list(blocked))
     numbers = [t for t in find_numbers(text, language=language) if not block.hit(t.start, t.end)]
+    numbers = _drop_hyphen_chains(text, numbers)
     taken = _Blocked([(t.start, t.end) for t in numbers])
 
     mentions: list[Mention] = []
@@ -514,10 +529,30 @@ def find_quantities(norm: NormalizedText, *, language: str, blocked: list[tuple[
     return mentions
 
 
+_BARE_WORDS = frozenset(_VAGUE_RULE) | frozenset(_DUAL_UNIT)
+
+
 def _strip_article(word: str) -> str:
-    if word.startswith("ال") and _key(word[2:]) in (_VAGUE_RULE.keys() | _DUAL_UNIT.keys()):
+    """`المدنيين` -> `مدنيين` when the bare word is the lexicon entry."""
+    if word.startswith("ال") and _key(word[2:]) in _BARE_WORDS:
         return word[2:]
     return word
+
+
+def _drop_hyphen_chains(text: str, numbers: list[NumberToken]) -> list[NumberToken]:
+    """Drop three or more figures glued by hyphens (`12-7-30`): a date or a code, not counts."""
+    keep: list[NumberToken] = []
+    chain: list[NumberToken] = []
+    for tok in numbers:
+        if chain and tok.start == chain[-1].end + 1 and text[chain[-1].end] == "-":
+            chain.append(tok)
+            continue
+        if len(chain) < _MIN_HYPHEN_CHAIN:
+            keep.extend(chain)
+        chain = [tok]
+    if len(chain) < _MIN_HYPHEN_CHAIN:
+        keep.extend(chain)
+    return keep
 
 
 def _is_year(tok: NumberToken) -> bool:
@@ -556,8 +591,8 @@ def _range(text: str, numbers: list[NumberToken], i: int, block: _Blocked) -> _C
         opener = opener_word = None
     if sep in _SEP_NEEDS_OPENER and opener_word not in _SEP_NEEDS_OPENER[sep]:
         return None
-    if sep == "-" and (_RANGE_SEP_RE.match(text, b.end) and text[b.end : b.end + 1] == "-"):
-        return None  # 08-07-2019
+    if sep == "-" and (text.startswith("-", b.end) or (a.start > 0 and text[a.start - 1] == "-")):
+        return None  # a chain such as 12-7-30 is a date or a code, not a range
     if _is_year(a) and _is_year(b):
         return None
     low = a.value

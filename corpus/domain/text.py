@@ -135,9 +135,16 @@ def normalize(text: str) -> NormalizedText:
     folded = text.translate(_TABLE)
     if not _IRREGULAR_RE.search(text):
         return NormalizedText(original=text, text=folded, index_map=None)
+    # Build the map from runs between irregular code points (C-speed `range` extends), not
+    # one code point at a time: most Arabic sentences carry a diacritic or tatweel somewhere.
     index_map: list[int] = []
-    for i, ch in enumerate(text):
-        index_map.extend([i] * len(_TABLE.get(ord(ch), ch)))
+    previous = 0
+    for match in _IRREGULAR_RE.finditer(text):
+        position = match.start()
+        index_map.extend(range(previous, position))
+        index_map.extend([position] * len(_TABLE[ord(text[position])]))
+        previous = position + 1
+    index_map.extend(range(previous, len(text)))
     return NormalizedText(original=text, text=folded, index_map=tuple(index_map))
 
 
