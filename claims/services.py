@@ -307,11 +307,16 @@ def document_propose(*, document: Document, user: User = None, via: str = "comma
             continue
         sentence = sentences[item.sentence_index]
         local = [_unshift(m, sentence.start) for m in by_sentence[item.sentence_index]]
+        # The two sentences before give the lexicon an event named earlier ("the attack").
+        context = " ".join(
+            sentences[i].text for i in range(item.sentence_index - 2, item.sentence_index) if i in sentences
+        )
         suggestion = LEXICON.suggest(
             sentence.text,
             _unshift(mention, sentence.start),
             [m for m in local if m.start != mention.start - sentence.start],
             document.language,
+            context=context,
         )
         claim = Claim(
             document=document,
@@ -439,10 +444,14 @@ def claim_create(
         Sentence.objects.filter(document=document, start__lte=start, end__gte=end).select_related("document").first()
     )
     if sentence is None:
-        raise ValidationError({"evidence": f"span [{start}, {end}) is not inside one sentence of document {document.pk}"})
+        raise ValidationError(
+            {"evidence": f"span [{start}, {end}) is not inside one sentence of document {document.pk}"}
+        )
     if quote is not None and document.text[start:end] != quote:
         raise ValidationError(
-            {"evidence": f"quote {quote!r} differs from the document text at [{start}, {end}): {document.text[start:end]!r}"}
+            {
+                "evidence": f"quote {quote!r} differs from the document text at [{start}, {end}): {document.text[start:end]!r}"
+            }
         )
     unknown = set(fields) - set(CLAIM_EDITABLE_FIELDS)
     if unknown:

@@ -25,7 +25,7 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Article {n}")
     language = "ar"
     text = factory.Sequence(lambda n: f"تستضيف فرنسا اجتماعا رقم {n}. ويضم التحالف 80 بلدا.")
-    sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.text.encode()).hexdigest())
+    sha256 = factory.Sequence(lambda n: hashlib.sha256(f"factory-document-{n}".encode()).hexdigest())
     published_basis = "unknown"
 
 
@@ -59,6 +59,10 @@ def claim_with_evidence(*, document=None, quote: str = "80 بلداً", **fields
     if document is None:
         document = DocumentFactory(text=f"العنوان\nويضم التحالف اليوم {quote} ومنظمة دولية.")
     start_sentence = document.text.index("\n") + 1 if "\n" in document.text else 0
+    if start_sentence:
+        Sentence.objects.get_or_create(
+            document=document, index=0, defaults={"start": 0, "end": start_sentence - 1, "text": document.text[: start_sentence - 1]}
+        )
     sentence, _ = Sentence.objects.get_or_create(
         document=document,
         index=1,

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from claims.domain.mentions import DateValue, Kind, Mention, QuantityValue
@@ -518,7 +519,9 @@ def _load_entities(raw: list[dict[str, Any]]) -> tuple[EntityEntry, ...]:
             if alias.get("language") not in LANGUAGES or not str(alias.get("name", "")).strip():
                 raise LexiconError(f"entity {slug}: alias {alias!r} needs a name and a language in {sorted(LANGUAGES)}")
             aliases.append(
-                Alias(alias["name"], alias["language"], normalize_alias(alias["name"]), bool(alias.get("strict", False)))
+                Alias(
+                    alias["name"], alias["language"], normalize_alias(alias["name"]), bool(alias.get("strict", False))
+                )
             )
         if not aliases:
             raise LexiconError(f"entity {slug} has no aliases")
@@ -605,7 +608,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
             aliases.append(_Pattern(regex, probe, alias.name, owner, gapped, alias.language if alias.strict else None))
     return Lexicon(
         entities=entities,
-        properties=properties,
+        properties=MappingProxyType(properties),
         cues=cues,
         _aliases=tuple(aliases),
         _cue_words=tuple(_compile_all(cue.words, i) for i, cue in enumerate(cues)),

@@ -69,7 +69,8 @@ class TestClaimReads:
     @pytest.mark.parametrize(
         ("query", "expected"),
         [
-            ("value_min=81", set()),
+            ("value_min=81", {"more600m"}),
+            ("value_max=79", set()),
             ("value_min=80", {"exact80", "more600m"}),
             ("value_max=100", {"exact80"}),
             ("value_min=600000000", {"more600m"}),
