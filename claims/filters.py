@@ -25,9 +25,7 @@ class EntityFilterSet(django_filters.FilterSet):
 def alias_match(queryset: QuerySet, value: str, *, prefix: str) -> QuerySet:
     """Match an entity name or any alias, folding ي/ی, ك/ک, ة/ه, hamza forms and diacritics."""
     folded = normalize_alias(value)
-    entity_ids = Entity.objects.filter(
-        Q(aliases__normalized__icontains=folded) | Q(name__icontains=value)
-    ).values("id")
+    entity_ids = Entity.objects.filter(Q(aliases__normalized__icontains=folded) | Q(name__icontains=value)).values("id")
     return queryset.filter(**{f"{prefix}id__in": entity_ids})
 
 

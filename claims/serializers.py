@@ -48,7 +48,17 @@ class EntitySerializer(serializers.ModelSerializer):
 class PropertySerializer(serializers.ModelSerializer):
     class Meta:
         model = Property
-        fields = ["id", "slug", "label_en", "label_ar", "label_fa", "value_type", "unit", "time_varying", "qualifier_keys"]
+        fields = [
+            "id",
+            "slug",
+            "label_en",
+            "label_ar",
+            "label_fa",
+            "value_type",
+            "unit",
+            "time_varying",
+            "qualifier_keys",
+        ]
 
 
 class ValueSerializer(serializers.Serializer):
@@ -75,8 +85,18 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Evidence
-        fields = ["quote", "start", "end", "prefix", "suffix", "sentence_index", "sentence_text", "document", "source",
-                  "language"]
+        fields = [
+            "quote",
+            "start",
+            "end",
+            "prefix",
+            "suffix",
+            "sentence_index",
+            "sentence_text",
+            "document",
+            "source",
+            "language",
+        ]
 
 
 def decimal_text(value: Decimal | None) -> str | None:
@@ -289,8 +309,9 @@ def report_data(report: Report, claims: dict[int, Claim], *, as_dates: bool) -> 
 class CrosscheckReportSerializer(serializers.Serializer):
     """Schema of a cross-check report (built by `report_data`)."""
 
-    verdict = serializers.ChoiceField(choices=["consistent", "consistent_within_rounding", "conflict", "single",
-                                               "timeline"])
+    verdict = serializers.ChoiceField(
+        choices=["consistent", "consistent_within_rounding", "conflict", "single", "timeline"]
+    )
     consensus = IntervalSerializer(allow_null=True)
     rounded = serializers.ListField(child=serializers.IntegerField())
     notes = serializers.ListField(child=serializers.CharField())

@@ -198,7 +198,9 @@ class FactViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         responses=CrosscheckReportSerializer,
-        parameters=[OpenApiParameter("status", OpenApiTypes.STR, description="accepted (default), proposed, rejected or any")],
+        parameters=[
+            OpenApiParameter("status", OpenApiTypes.STR, description="accepted (default), proposed, rejected or any")
+        ],
     )
     @action(detail=True, methods=["get"])
     def crosscheck(self, request: Request, pk: str | None = None) -> Response:
@@ -267,5 +269,3 @@ class ExtractView(APIView):
                 "mentions": [m.as_dict() for m in analysis.mentions],
             }
         )
-
-

@@ -61,7 +61,9 @@ def claim_with_evidence(*, document=None, quote: str = "80 بلداً", **fields
     start_sentence = document.text.index("\n") + 1 if "\n" in document.text else 0
     if start_sentence:
         Sentence.objects.get_or_create(
-            document=document, index=0, defaults={"start": 0, "end": start_sentence - 1, "text": document.text[: start_sentence - 1]}
+            document=document,
+            index=0,
+            defaults={"start": 0, "end": start_sentence - 1, "text": document.text[: start_sentence - 1]},
         )
     sentence, _ = Sentence.objects.get_or_create(
         document=document,

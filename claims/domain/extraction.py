@@ -12,24 +12,45 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
+from functools import cache
 
 from claims.domain.mentions import Mention
 from corpus.domain.text import NormalizedText, normalize
 
 Span = tuple[int, int]
 
-# Spans (in the normalized text) whose digits never count as figures or dates.
-_BLOCKED_RE = re.compile(
-    r"(?:https?://|www\.)\S+"  # URLs
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
-    r"|\b\d{1,2}:\d{2}(?::\d{2})?\b"  # times of day 05:49
-    r"|\+\d[\d \-]{7,}\d"  # international phone numbers
+# Spans (in the normalized text) whose digits never count as figures or dates, each pattern with
+# the literals without which it cannot match.
+_BLOCKED_PARTS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("://", "www."), r"(?:https?://|www\.)\S+"),  # URLs
+    (("@",), r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # e-mail addresses
+    ((":",), r"\b\d{1,2}:\d{2}(?::\d{2})?\b"),  # times of day 05:49
+    (("+",), r"\+\d[\d \-]{7,}\d"),  # international phone numbers
 )
+_BLOCKED_RE = re.compile("|".join(pattern for _, pattern in _BLOCKED_PARTS))
+# Any of those literals: one C-speed scan rules out the common sentence that has none.
+_BLOCKED_HINT_RE = re.compile("|".join(re.escape(n) for needles, _ in _BLOCKED_PARTS for n in needles))
+
+
+@cache
+def _blocked_re(parts: tuple[int, ...]) -> re.Pattern[str]:
+    """The alternation of the `_BLOCKED_PARTS` at `parts`, in their original order."""
+    return re.compile("|".join(_BLOCKED_PARTS[i][1] for i in parts))
 
 
 def blocked_spans(norm: NormalizedText) -> list[Span]:
-    """Spans of the normalized text that hold digits but no figure or date."""
-    return [m.span() for m in _BLOCKED_RE.finditer(norm.text)]
+    """Spans of the normalized text that hold digits but no figure or date.
+
+    Why the literal checks: the e-mail pattern starts a match attempt at every letter of every
+    word, which made this scan cost a tenth of the extractor, yet most sentences hold no `@`, `:`,
+    `+` or URL. An alternative whose literal is absent cannot match anywhere, so scanning with
+    only the others finds exactly the spans `_BLOCKED_RE` finds.
+    """
+    text = norm.text
+    if not _BLOCKED_HINT_RE.search(text):
+        return []
+    parts = tuple(i for i, (needles, _) in enumerate(_BLOCKED_PARTS) if any(n in text for n in needles))
+    return [m.span() for m in _blocked_re(parts).finditer(text)]
 
 
 def extract(text: str, language: str, reference_date: dt.date | None = None) -> list[Mention]:

@@ -114,7 +114,9 @@ class TestClaimWrites:
         claim = claim_with_evidence()
         client = _client_for(api_client, curator)
 
-        response = client.patch(f"/api/v1/claims/{claim.pk}/", {"status": "accepted"}, format="json", HTTP_IF_MATCH='"1"')
+        response = client.patch(
+            f"/api/v1/claims/{claim.pk}/", {"status": "accepted"}, format="json", HTTP_IF_MATCH='"1"'
+        )
 
         assert response.status_code == 200, response.json()
         assert response["ETag"] == '"2"'
@@ -126,7 +128,9 @@ class TestClaimWrites:
         client = _client_for(api_client, curator)
         client.patch(f"/api/v1/claims/{claim.pk}/", {"status": "accepted"}, format="json", HTTP_IF_MATCH='"1"')
 
-        response = client.patch(f"/api/v1/claims/{claim.pk}/", {"status": "rejected"}, format="json", HTTP_IF_MATCH='"1"')
+        response = client.patch(
+            f"/api/v1/claims/{claim.pk}/", {"status": "rejected"}, format="json", HTTP_IF_MATCH='"1"'
+        )
 
         assert response.status_code == 412
         assert Claim.objects.get(pk=claim.pk).status == "accepted"
@@ -134,7 +138,9 @@ class TestClaimWrites:
     def test_patch_without_if_match_is_428(self, api_client, curator) -> None:
         claim = claim_with_evidence()
 
-        response = _client_for(api_client, curator).patch(f"/api/v1/claims/{claim.pk}/", {"status": "accepted"}, format="json")
+        response = _client_for(api_client, curator).patch(
+            f"/api/v1/claims/{claim.pk}/", {"status": "accepted"}, format="json"
+        )
 
         assert response.status_code == 428
 
@@ -199,7 +205,9 @@ class TestPermissions:
         claim = claim_with_evidence()
 
         read = api_client.get("/api/v1/claims/")
-        write = api_client.patch(f"/api/v1/claims/{claim.pk}/", {"status": "accepted"}, format="json", HTTP_IF_MATCH='"1"')
+        write = api_client.patch(
+            f"/api/v1/claims/{claim.pk}/", {"status": "accepted"}, format="json", HTTP_IF_MATCH='"1"'
+        )
 
         assert read.status_code == 200
         assert write.status_code in (401, 403)

@@ -19,7 +19,9 @@ class TestExtractEndpoint:
         assert response.status_code == 200
         assert body["language"] == "ar"
         values = {
-            (m["value"]["nominal"], m["modifier"], m["value"]["unit"]) for m in body["mentions"] if m["kind"] == "quantity"
+            (m["value"]["nominal"], m["modifier"], m["value"]["unit"])
+            for m in body["mentions"]
+            if m["kind"] == "quantity"
         }
         assert ("80", "exact", "country") in values
         assert ("110000", "more_than", "km2") in values
@@ -40,7 +42,9 @@ class TestExtractEndpoint:
         assert dates[0]["value"]["reference"] == "2021-03-30"
 
     def test_language_is_detected_when_not_given(self, api_client) -> None:
-        response = api_client.post("/api/v1/extract/", {"text": "اکنون ائتلاف ۸۰ کشور را گردهم آورده است."}, format="json")
+        response = api_client.post(
+            "/api/v1/extract/", {"text": "اکنون ائتلاف ۸۰ کشور را گردهم آورده است."}, format="json"
+        )
 
         assert response.json()["language"] == "fa"
 

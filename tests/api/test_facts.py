@@ -99,8 +99,9 @@ class TestConflicts:
         entity = Entity.objects.create(name="Coalition", kind="organization", slug="coalition")
         for claim in (first, second):
             claim_update(claim=claim, expected_version=claim.version, user=curator, via="api", subject=entity)
-        claim_update(claim=Claim.objects.get(pk=second.pk), expected_version=2, user=curator, via="api",
-                     status="accepted")
+        claim_update(
+            claim=Claim.objects.get(pk=second.pk), expected_version=2, user=curator, via="api", status="accepted"
+        )
 
         conflicts = api_client.get("/api/v1/conflicts/").json()["results"]
         report = api_client.get(f"/api/v1/facts/{conflicts[0]['id']}/crosscheck/").json()

@@ -54,15 +54,11 @@ class TestEvidence:
 
     def test_evidence_outside_the_document_is_refused(self, claim, sentence) -> None:
         with pytest.raises(ValidationError, match="outside the document"):
-            Evidence(
-                claim=claim, document=sentence.document, sentence=sentence, start=500, end=510, quote="x"
-            ).save()
+            Evidence(claim=claim, document=sentence.document, sentence=sentence, start=500, end=510, quote="x").save()
 
     def test_evidence_outside_its_sentence_is_refused(self, claim, sentence) -> None:
         with pytest.raises(ValidationError, match="outside sentence"):
-            Evidence(
-                claim=claim, document=sentence.document, sentence=sentence, start=0, end=7, quote="العنوان"
-            ).save()
+            Evidence(claim=claim, document=sentence.document, sentence=sentence, start=0, end=7, quote="العنوان").save()
 
 
 class TestClaimUpdate:

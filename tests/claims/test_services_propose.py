@@ -36,16 +36,23 @@ class TestSeedProposals:
             ("001_51bef3fb1244b05f.txt", "invited_count", "exact", Decimal(3), Decimal(3), "country"),
             ("002_d43b59b6488a0f92.txt", "pledged_amount", "more_than", Decimal(600_000_000), None, "USD"),
             ("002_d43b59b6488a0f92.txt", "pledge_target", "exact", Decimal(670_000_000), Decimal(670_000_000), "USD"),
-            ("004_93b21bcfa360256c.txt", "people_liberated", "nearly", Decimal(7_200_000), Decimal(8_000_000), "person"),
+            (
+                "004_93b21bcfa360256c.txt",
+                "people_liberated",
+                "nearly",
+                Decimal(7_200_000),
+                Decimal(8_000_000),
+                "person",
+            ),
             ("004_93b21bcfa360256c.txt", "aid_amount", "exact", Decimal(178_300_000), Decimal(178_300_000), "USD"),
         ],
     )
     def test_quantity_proposals(self, proposed, seed, prop, modifier, lower, upper, unit) -> None:
         claims = _claims(prop, seed, proposed)
 
-        assert any(
-            (c.modifier, c.lower, c.upper, c.unit) == (modifier, lower, upper, unit) for c in claims
-        ), [(c.modifier, c.lower, c.upper, c.unit) for c in claims]
+        assert any((c.modifier, c.lower, c.upper, c.unit) == (modifier, lower, upper, unit) for c in claims), [
+            (c.modifier, c.lower, c.upper, c.unit) for c in claims
+        ]
 
     def test_pledges_carry_the_year_qualifier(self, proposed) -> None:
         claims = _claims("pledge_target", "002_d43b59b6488a0f92.txt", proposed)
@@ -57,6 +64,7 @@ class TestSeedProposals:
         claims = _claims("killed", "004_93b21bcfa360256c.txt", proposed)
 
         groups = {c.qualifiers.get("victim_group"): (c.modifier, c.lower, c.upper) for c in claims}
+        assert {c.subject.slug for c in claims if c.subject} == {"palma_attack_2021"}
         assert groups["civilians"] == ("vague", Decimal(20), Decimal(99))
         assert groups["security_forces"] == ("more_than", Decimal(55), None)
 
@@ -71,7 +79,9 @@ class TestSeedProposals:
 
     def test_date_proposals_for_events(self, proposed) -> None:
         occurred = Claim.objects.filter(property__slug="occurred_on").values_list("date_lower", "date_upper")
-        founded = Claim.objects.filter(property__slug="founded_on").values_list("date_lower", "date_upper", "date_precision")
+        founded = Claim.objects.filter(property__slug="founded_on").values_list(
+            "date_lower", "date_upper", "date_precision"
+        )
 
         import datetime as dt
 

@@ -52,7 +52,9 @@ class TestVerdicts:
         day = D(dt.date(2019, 3, 23).toordinal())
         march = Interval(D(dt.date(2019, 3, 1).toordinal()), D(dt.date(2019, 3, 31).toordinal()))
 
-        report = crosscheck([ClaimValue(1, Interval(day, day)), ClaimValue(2, Interval(day, day)), ClaimValue(3, march)])
+        report = crosscheck(
+            [ClaimValue(1, Interval(day, day)), ClaimValue(2, Interval(day, day)), ClaimValue(3, march)]
+        )
 
         assert report.verdict == Verdict.CONSISTENT
         assert report.consensus == Interval(day, day)
@@ -69,8 +71,11 @@ class TestVerdicts:
         assert "claim 4 (exact 63: [63, 63]) lies entirely below claim 1" in report.conflicts[0].reason
 
     def test_time_varying_claims_in_different_periods_form_a_timeline(self) -> None:
-        claims = [exact(1, 80, as_of=dt.date(2019, 6, 26)), exact(2, 80, as_of=dt.date(2019, 7, 8)),
-                  exact(3, 86, as_of=dt.date(2023, 6, 1))]
+        claims = [
+            exact(1, 80, as_of=dt.date(2019, 6, 26)),
+            exact(2, 80, as_of=dt.date(2019, 7, 8)),
+            exact(3, 86, as_of=dt.date(2023, 6, 1)),
+        ]
 
         report = crosscheck(claims, time_varying=True)
 
@@ -80,8 +85,11 @@ class TestVerdicts:
         assert report.periods[0].period == (dt.date(2019, 6, 26), dt.date(2019, 7, 8))
 
     def test_a_conflict_inside_one_period_is_a_conflict(self) -> None:
-        claims = [exact(1, 80, as_of=dt.date(2019, 6, 1)), exact(2, 63, as_of=dt.date(2019, 6, 2)),
-                  exact(3, 86, as_of=dt.date(2023, 6, 1))]
+        claims = [
+            exact(1, 80, as_of=dt.date(2019, 6, 1)),
+            exact(2, 63, as_of=dt.date(2019, 6, 2)),
+            exact(3, 86, as_of=dt.date(2023, 6, 1)),
+        ]
 
         assert crosscheck(claims, time_varying=True).verdict == Verdict.CONFLICT
 
