@@ -92,6 +92,13 @@ class ClaimViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return selectors.claim_list()
 
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        # Large lists read plain rows (two queries, no model instances or serializer objects);
+        # `claim_rows` produces exactly what ClaimSerializer would.
+        queryset = selectors.claim_row_values(self.filter_queryset(self.get_queryset()))
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(selectors.claim_rows(page))
+
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
         claim = self.get_object()
         response = Response(self.get_serializer(claim).data)

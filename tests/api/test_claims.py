@@ -265,3 +265,22 @@ class TestEntities:
         slugs = {p["slug"] for p in api_client.get("/api/v1/properties/?page_size=100").json()["results"]}
 
         assert {"member_count", "territory_area", "founded_on", "occurred_on", "killed"} <= slugs
+
+
+@pytest.mark.django_db
+def test_list_rows_equal_the_detail_serializer(api_client, proposed_seeds) -> None:
+    listed = api_client.get("/api/v1/claims/?page_size=500").json()["results"]
+
+    assert len(listed) > 30
+    for row in listed[:40]:
+        detail = api_client.get(f"/api/v1/claims/{row['id']}/").json()
+        assert row == detail
+
+
+@pytest.fixture
+def proposed_seeds(seeded):
+    from claims.services import document_propose
+
+    for doc in seeded.values():
+        document_propose(document=doc)
+    return seeded

@@ -1,0 +1,100 @@
+"""The bulk conflict scan (one grouped SQL query) agrees with the Python engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+import pytest
+
+from claims import selectors
+from claims.domain.crosscheck import Verdict, crosscheck
+from claims.domain.intervals import Interval
+from claims.models import Claim, Entity, Fact, Property
+from claims.services import fact_for
+from tests.factories import DocumentFactory
+
+
+def _random_interval(rng: random.Random) -> tuple[Decimal | None, Decimal | None, bool, bool]:
+    lower = None if rng.random() < 0.15 else Decimal(rng.randint(0, 12))
+    upper = None if rng.random() < 0.15 else Decimal(rng.randint(0, 12))
+    if lower is not None and upper is not None and lower > upper:
+        lower, upper = upper, lower
+    lower_open = lower is not None and rng.random() < 0.3
+    upper_open = upper is not None and rng.random() < 0.3
+    if lower is not None and lower == upper and (lower_open or upper_open):
+        lower_open = upper_open = False
+    return lower, upper, lower_open, upper_open
+
+
+@pytest.fixture
+def random_facts(db) -> list[Fact]:
+    rng = random.Random(20261123)
+    document = DocumentFactory()
+    props = [Property.objects.get(slug="territory_area"), Property.objects.get(slug="member_count")]
+    facts = []
+    claims = []
+    for i in range(120):
+        entity = Entity.objects.create(name=f"E{i}", slug=f"e{i}", kind="organization")
+        prop = props[i % 2]
+        fact = fact_for(subject=entity, prop=prop, qualifiers={})
+        facts.append(fact)
+        for _ in range(rng.randint(1, 5)):
+            lower, upper, lower_open, upper_open = _random_interval(rng)
+            claims.append(
+                Claim(
+                    document=document,
+                    subject=entity,
+                    property=prop,
+                    fact=fact,
+                    nominal=str(lower if lower is not None else upper or 0),
+                    lower=lower,
+                    upper=upper,
+                    lower_open=lower_open,
+                    upper_open=upper_open,
+                    modifier=rng.choice(["exact", "about", "more_than"]),
+                    status="accepted" if rng.random() < 0.85 else "proposed",
+                    as_of=dt.date(2019, 1, 1) + dt.timedelta(days=rng.choice([0, 30, 900])),
+                )
+            )
+    Claim.objects.bulk_create(claims)
+    return facts
+
+
+def _engine(fact: Fact):
+    rows = selectors.fact_claim_rows([fact.pk]).get(fact.pk, [])
+    values = [selectors.claim_value_from_row(r) for r in rows]
+    return values, (crosscheck(values, time_varying=fact.property.time_varying) if values else None)
+
+
+@pytest.mark.django_db
+def test_sql_candidates_are_exactly_the_facts_without_a_common_value(random_facts) -> None:
+    expected = set()
+    for fact in random_facts:
+        values, _ = _engine(fact)
+        common = Interval(None, None)
+        for value in values:
+            common = common.intersect(value.interval)
+        if len(values) > 1 and common.is_empty:
+            expected.add(fact.pk)
+
+    candidates = set(selectors.conflict_candidate_fact_ids())
+
+    assert expected  # the random data does exercise the scan
+    assert candidates == expected
+
+
+@pytest.mark.django_db
+def test_confirmed_conflicts_equal_the_engine_verdicts(random_facts) -> None:
+    expected = {f.pk for f in random_facts if (report := _engine(f)[1]) and report.verdict == Verdict.CONFLICT}
+
+    assert set(selectors.facts_in_conflict()) == expected
+    assert expected
+
+
+@pytest.mark.django_db
+def test_scan_is_one_query_plus_two_for_confirmation(random_facts, django_assert_num_queries) -> None:
+    # 1. the grouped scan  2. time_varying of the candidates  3. their claim rows
+    with django_assert_num_queries(3):
+        selectors.facts_in_conflict()
