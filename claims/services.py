@@ -135,6 +135,10 @@ def claim_update(*, claim: Claim, expected_version: int, user: User, via: str, *
     if unknown:
         raise ValidationError({f: "This field cannot be changed." for f in sorted(unknown)})
     old_fact_id = claim.fact_id
+    if changes.get("fact") is not None:
+        # Moving a claim to another fact: its subject, property and qualifiers follow the fact.
+        target = changes["fact"]
+        changes.update(subject=target.subject, property=target.property, qualifiers=target.qualifiers)
     before = {f: getattr(claim, f) for f in changes}
     for field, value in changes.items():
         setattr(claim, field, value)
@@ -377,19 +381,9 @@ def fact_update(*, fact: Fact, user: User, via: str, **changes: Any) -> Fact:
     return fact
 
 
-@transaction.atomic
 def claim_move(*, claim: Claim, fact: Fact, user: User, via: str) -> Claim:
     """Move a claim to another fact (a curator's regrouping); subject/property follow the fact."""
-    return claim_update(
-        claim=claim,
-        expected_version=claim.version,
-        user=user,
-        via=via,
-        fact=fact,
-        subject=fact.subject,
-        property=fact.property,
-        qualifiers=fact.qualifiers,
-    )
+    return claim_update(claim=claim, expected_version=claim.version, user=user, via=via, fact=fact)
 
 
 def facts_refresh(*, fact_ids: Iterable[int]) -> int:

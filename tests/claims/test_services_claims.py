@@ -130,3 +130,25 @@ class TestFactUpdate:
         services.fact_update(fact=fact, user=curator, via="admin", resolution_note="Both sources agree.")
 
         assert Revision.objects.get(model="fact").changes == {"resolution_note": ["", "Both sources agree."]}
+
+
+class TestClaimMove:
+    def test_moving_a_claim_takes_the_facts_subject_and_refreshes_both_verdicts(self, claim, curator) -> None:
+        from claims.models import Entity
+
+        a = Entity.objects.create(name="A", kind="organization", slug="a")
+        b = Entity.objects.create(name="B", kind="organization", slug="b")
+        services.claim_update(claim=claim, expected_version=1, user=curator, via="admin", subject=a, status="accepted")
+        target = services.fact_for(subject=b, prop=claim.property, qualifiers={"year": 2021})
+        claim.refresh_from_db()
+        source_fact = claim.fact
+
+        services.claim_move(claim=claim, fact=target, user=curator, via="admin")
+
+        claim.refresh_from_db()
+        source_fact.refresh_from_db()
+        target.refresh_from_db()
+        assert (claim.fact, claim.subject, claim.qualifiers) == (target, b, {"year": 2021})
+        assert (source_fact.verdict, source_fact.claim_count) == ("", 0)
+        assert (target.verdict, target.claim_count) == ("single", 1)
+        assert Revision.objects.filter(model="claim", object_id=claim.pk).count() == 2
