@@ -37,13 +37,18 @@ def claim_value(claim: Claim) -> str:
     )
 
 
-def highlighted(sentence_text: str, start: int, end: int):
-    """The sentence with [start, end) (sentence-relative) marked."""
+def highlighted(sentence_text: str, start: int, end: int, *, window: int | None = None):
+    """The sentence with [start, end) (sentence-relative) marked; `window` trims the context
+    on each side to that many characters (for list rows)."""
+    before, after = sentence_text[:start], sentence_text[end:]
+    if window is not None:
+        before = ("…" + before[-window:].lstrip()) if len(before) > window else before
+        after = (after[:window].rstrip() + "…") if len(after) > window else after
     return format_html(
         '<div dir="auto" class="sanad-evidence">{}<mark>{}</mark>{}</div>',
-        sentence_text[:start],
+        before,
         sentence_text[start:end],
-        sentence_text[end:],
+        after,
     )
 
 
@@ -209,6 +214,22 @@ class ClaimAdmin(admin.ModelAdmin):
             may_have_duplicates = True
         return results, may_have_duplicates
 
+    def get_fieldsets(self, request, obj=None):
+        # Date claims are edited as dates (their numeric bounds are day ordinals derived from
+        # them); quantity claims as numbers.
+        fieldsets = [list(f) for f in super().get_fieldsets(request, obj)]
+        if obj is None:
+            return fieldsets
+        drop = (
+            {("lower", "lower_open"), ("upper", "upper_open"), "unit"}
+            if obj.value_type == ValueType.DATE
+            else {("date_lower", "date_upper"), ("date_precision", "calendar")}
+        )
+        for index, (name, options) in enumerate(fieldsets):
+            if name == "Value":
+                fieldsets[index] = (name, {**options, "fields": [f for f in options["fields"] if f not in drop]})
+        return fieldsets
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.base_fields["version"].initial = obj.version if obj else 1
@@ -242,7 +263,7 @@ class ClaimAdmin(admin.ModelAdmin):
         if not evidence:
             return "—"
         ev = evidence[0]
-        return highlighted(ev.sentence.text, ev.start - ev.sentence.start, ev.end - ev.sentence.start)
+        return highlighted(ev.sentence.text, ev.start - ev.sentence.start, ev.end - ev.sentence.start, window=40)
 
     # detail
 

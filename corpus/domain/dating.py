@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from claims.domain.dates import find_dates
-
 from claims.domain.extraction import blocked_spans
 from claims.domain.mentions import DateValue, Mention, Modifier, Precision
 from corpus.domain.chrome import Line
