@@ -12,7 +12,7 @@ PORT ?= 8000
 # The demo server runs with DEBUG on (runserver serves the admin's static files only then).
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test lint format venv eval bench clean
+.PHONY: run serve test lint format venv eval bench clean
 
 $(VENV)/bin/python:
 	@test -n "$(PYTHON)" || { echo "make: no python3 >= 3.11 found" >&2; exit 1; }
@@ -32,6 +32,7 @@ venv: $(VENV)/.installed-dev
 
 run: $(VENV)/.installed-run
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py load_curated
 	$(RUN_ENV) $(PY) manage.py ingest --no-progress fixtures/seeds
 	$(RUN_ENV) $(PY) manage.py demo_setup
 	@echo ""
@@ -40,6 +41,23 @@ run: $(VENV)/.installed-run
 	@echo "  Admin:    http://$(HOST):$(PORT)/admin/"
 	@echo ""
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production-style serving: gunicorn (project/gunicorn.conf.py), static files by whitenoise,
+# logs to stdout, DEBUG off. Without DJANGO_SECRET_KEY a random key is generated once into
+# var/secret-key (mode 600, never committed). TLS is expected to end at a proxy in front, which
+# also redirects HTTP; set DJANGO_SECURE_SSL_REDIRECT=1 to make Django redirect instead.
+SERVE_ENV = DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret-key)}" \
+	DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}" \
+	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"
+
+var/secret-key:
+	@mkdir -p var
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+serve: $(VENV)/.installed-run var/secret-key
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(VENV)/bin/gunicorn --config project/gunicorn.conf.py
 
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest $(PYTEST_ARGS)

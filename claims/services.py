@@ -122,6 +122,22 @@ CLAIM_EDITABLE_FIELDS = (
     "confidence",
 )
 
+# The fields that make up a claim's value: a curator who changes one of them on an extracted
+# claim makes it `curated`, so the audit stops re-deriving it from the extractor.
+CURATED_VALUE_FIELDS = (
+    "nominal",
+    "lower",
+    "upper",
+    "lower_open",
+    "upper_open",
+    "modifier",
+    "unit",
+    "date_lower",
+    "date_upper",
+    "date_precision",
+    "calendar",
+)
+
 
 @transaction.atomic
 def claim_update(*, claim: Claim, expected_version: int, user: User, via: str, **changes: Any) -> Claim:
@@ -151,6 +167,9 @@ def claim_update(*, claim: Claim, expected_version: int, user: User, via: str, *
     diff = {f: (before[f], getattr(claim, f)) for f in changes if _jsonable(before[f]) != _jsonable(getattr(claim, f))}
     if not diff:
         return claim
+    if claim.origin == ClaimOrigin.EXTRACTED and set(CURATED_VALUE_FIELDS) & set(diff):
+        diff["origin"] = (claim.origin, ClaimOrigin.CURATED)
+        claim.origin = ClaimOrigin.CURATED
     fields = sorted({*diff, "lower", "upper"} if {"date_lower", "date_upper"} & set(diff) else set(diff))
     updated = Claim.objects.filter(pk=claim.pk, version=expected_version).update(
         **{f: getattr(claim, f) for f in fields}, version=F("version") + 1, updated_at=dt.datetime.now(dt.UTC)
@@ -283,7 +302,7 @@ def _claim_from_mention(mention: Mention) -> dict[str, Any]:
 def document_propose(*, document: Document, user: User = None, via: str = "command") -> ProposalResult:
     """Turn each quantity or date mention of a stored document into a proposed claim.
 
-    Idempotent: a mention whose span already has extracted evidence is skipped. Subject,
+    Idempotent: a mention whose span already has evidence (of any claim) is skipped. Subject,
     property and qualifiers come from the lexicon; a mention no cue explains is proposed with
     an empty property for a curator to fill.
     """
@@ -295,9 +314,9 @@ def document_propose(*, document: Document, user: User = None, via: str = "comma
     sentences = {s.index: s for s in document.sentences.all()}
     entities = {e.slug: e for e in Entity.objects.all()}
     properties = {p.slug: p for p in Property.objects.all()}
-    taken = set(
-        Evidence.objects.filter(document=document, claim__origin=ClaimOrigin.EXTRACTED).values_list("start", "end")
-    )
+    # Any claim at the span counts, whatever its origin: a curator's correction makes an
+    # extracted claim `curated`, and proposing it again would duplicate it.
+    taken = set(Evidence.objects.filter(document=document).values_list("start", "end"))
     by_sentence: dict[int, list[Mention]] = {}
     for item in analysis.mentions:
         by_sentence.setdefault(item.sentence_index, []).append(item.mention)

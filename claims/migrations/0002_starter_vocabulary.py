@@ -6,7 +6,16 @@ PROPERTIES = [
     # slug, label_en, label_ar, label_fa, value_type, unit, time_varying, qualifier_keys
     ("member_count", "member count", "عدد الأعضاء", "تعداد اعضا", "quantity", "member", True, []),
     ("territory_area", "territory area", "مساحة الأراضي", "مساحت سرزمین", "quantity", "km2", False, []),
-    ("meeting_attendance", "meeting attendance", "عدد المشاركين", "تعداد شرکت‌کنندگان", "quantity", "country", False, []),
+    (
+        "meeting_attendance",
+        "meeting attendance",
+        "عدد المشاركين",
+        "تعداد شرکت‌کنندگان",
+        "quantity",
+        "country",
+        False,
+        [],
+    ),
     ("invited_count", "invited count", "عدد المدعوين", "تعداد مهمانان", "quantity", "country", False, []),
     ("pledged_amount", "pledged amount", "المبلغ المتعهد به", "مبلغ تعهد شده", "quantity", "USD", True, ["year"]),
     ("pledge_target", "pledge target", "هدف التعهدات", "هدف تعهدات", "quantity", "USD", False, ["year"]),
@@ -22,8 +31,10 @@ PROPERTIES = [
 
 def add_properties(apps, schema_editor):
     Property = apps.get_model("claims", "Property")
+    # The alias matters when `audit` migrates its own scratch database next to `default`.
+    db = schema_editor.connection.alias
     for slug, en, ar, fa, value_type, unit, time_varying, qualifier_keys in PROPERTIES:
-        Property.objects.update_or_create(
+        Property.objects.using(db).update_or_create(
             slug=slug,
             defaults={
                 "label_en": en,
@@ -38,7 +49,9 @@ def add_properties(apps, schema_editor):
 
 
 def remove_properties(apps, schema_editor):
-    apps.get_model("claims", "Property").objects.filter(slug__in=[p[0] for p in PROPERTIES]).delete()
+    apps.get_model("claims", "Property").objects.using(schema_editor.connection.alias).filter(
+        slug__in=[p[0] for p in PROPERTIES]
+    ).delete()
 
 
 class Migration(migrations.Migration):

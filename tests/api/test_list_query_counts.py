@@ -40,11 +40,11 @@ class TestListQueryCounts:
         assert len(response.json()["results"]) == rows
 
     def test_properties(self, api_client, django_assert_num_queries) -> None:
-        # 1. COUNT(*)  2. the page of properties (13 starter properties)
+        # 1. COUNT(*)  2. the page of properties (13 starter + 4 curated-vocabulary properties)
         with django_assert_num_queries(2):
             response = api_client.get("/api/v1/properties/")
 
-        assert len(response.json()["results"]) == 13
+        assert len(response.json()["results"]) == 17
 
     @pytest.mark.parametrize("rows", ROWS)
     def test_facts(self, api_client, django_assert_num_queries, rows) -> None:
