@@ -12,7 +12,7 @@ PORT ?= 8000
 # The demo server runs with DEBUG on (runserver serves the admin's static files only then).
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: run serve test lint format venv eval bench clean
+.PHONY: run serve test lint format venv eval bench bench-api clean
 
 $(VENV)/bin/python:
 	@test -n "$(PYTHON)" || { echo "make: no python3 >= 3.11 found" >&2; exit 1; }
@@ -77,6 +77,17 @@ eval: $(VENV)/.installed-dev
 # Extractor throughput vs dateparser.search_dates on the same sentences.
 bench: $(VENV)/.installed-dev
 	$(PY) scripts/bench_extract.py
+
+# API and conflict-scan benchmark (docs/api-bench.md) on a SCRATCH database; it refuses one
+# that holds claims:
+#   createdb -h 127.0.0.1 -U postgres sanad_bench_api
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/sanad_bench_api make bench-api
+#   DATABASE_URL=sqlite:////tmp/sanad_bench.sqlite3 make bench-api
+BENCH_API_ENV = DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-bench-only}" DJANGO_SECURE_SSL_REDIRECT=0 \
+	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1}"
+bench-api: $(VENV)/.installed-dev
+	$(BENCH_API_ENV) $(PY) manage.py migrate --noinput --verbosity 0
+	$(BENCH_API_ENV) $(PY) manage.py bench_api $(BENCH_API_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -92,10 +92,17 @@ class ClaimViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return selectors.claim_list()
 
+    def filter_queryset(self, queryset):
+        # A plain listing (only cursor/page_size) has nothing to filter, search or order: skip the
+        # backends, which build a 15-field filter form on every request (~0.5 ms, half a page of SQL).
+        if not self.request.query_params.keys() - {"cursor", "page_size", "format"}:
+            return queryset
+        return super().filter_queryset(queryset)
+
     def list(self, request: Request, *args, **kwargs) -> Response:
-        # Large lists read plain rows (two queries, no model instances or serializer objects);
-        # `claim_rows` produces exactly what ClaimSerializer would.
-        queryset = selectors.claim_row_values(self.filter_queryset(self.get_queryset()))
+        # Large lists read plain driver rows (two queries, no model instances, serializers or
+        # Django converters); `claim_rows` produces exactly what ClaimSerializer would.
+        queryset = selectors.claim_row_values(self.filter_queryset(Claim.objects.order_by("-id")))
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(selectors.claim_rows(page))
 

@@ -1,0 +1,73 @@
+"""`manage.py bench_api`: issue 5's API and conflict-scan benchmark on a scratch database.
+
+Generates synthetic claims (default 1,000,000 in 100,000 facts on PostgreSQL, 200,000 in
+20,000 on SQLite), measures a `claims/` page through HTTP vs its raw SQL and the conflict scan
+vs the per-fact loop, prints a table and writes its section of `docs/api-bench.md`. The
+generated rows are deleted afterwards unless `--keep`.
+
+Safety: refuses a database that already holds claims, unless `--force --confirm-database NAME`
+names the configured database. Use a scratch database, e.g.
+`DATABASE_URL=postgres://postgres@127.0.0.1:5432/sanad_bench` after `createdb sanad_bench` and
+`migrate`. Run with DEBUG off (DEBUG keeps every query in memory and slows the stack).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+
+from claims import bench
+
+
+class Command(BaseCommand):
+    help = "Generate synthetic claims and benchmark the claims list and the conflict scan (scratch DB only)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--claims", type=int, default=None, help="claims to generate (default by database)")
+        parser.add_argument("--facts", type=int, default=None, help="facts to spread them over (default claims/10)")
+        parser.add_argument("--keep", action="store_true", help="keep the generated rows afterwards")
+        parser.add_argument("--force", action="store_true", help="run although the database holds claims")
+        parser.add_argument(
+            "--confirm-database", default=None, metavar="NAME", help="with --force: the configured database's name"
+        )
+        parser.add_argument("--repeat", type=int, default=15, help="timed repetitions per HTTP/SQL measurement")
+        parser.add_argument("--scan-repeat", type=int, default=5, help="timed repetitions of the conflict scan")
+        parser.add_argument("--loop-sample", type=int, default=2000, help="facts the per-fact loop is timed on")
+        parser.add_argument("--output", type=Path, default=Path(settings.BASE_DIR) / "docs" / "api-bench.md")
+        parser.add_argument("--no-write", action="store_true", help="print the report only")
+
+    def handle(self, *args, **options) -> None:
+        vendor = connection.vendor
+        if vendor not in bench.DEFAULT_SIZES:
+            raise CommandError(f"unsupported database vendor {vendor!r}")
+        if settings.DEBUG:
+            self.stderr.write("warning: DEBUG is on; every query is kept in memory and the figures suffer")
+        default_claims, default_facts = bench.DEFAULT_SIZES[vendor]
+        claims = options["claims"] or default_claims
+        facts = options["facts"] or (default_facts if options["claims"] is None else max(1, claims // 10))
+        try:
+            bench.ensure_safe_target(force=options["force"], confirm_database=options["confirm_database"])
+        except bench.BenchRefused as exc:
+            raise CommandError(str(exc)) from exc
+
+        self.stdout.write(f"bench_api on {vendor} {bench.database_label()!r}: {claims:,} claims in {facts:,} facts")
+        generated = bench.generate(claims=claims, facts=facts, log=self.stdout.write)
+        self.stdout.write(f"generated in {generated.seconds:.1f} s; verdicts {generated.verdicts}")
+        try:
+            deep = generated.first_ids["claim"] + claims // 2
+            lists = []
+            for page_size in (50, 500):
+                lists += bench.measure_list(page_size=page_size, deep_position=deep, repeat=options["repeat"])
+            scan = bench.measure_scan(repeat=options["scan_repeat"], loop_sample=options["loop_sample"])
+            lines = bench.report_lines(vendor=vendor, generated=generated, lists=lists, scan=scan, info=bench.machine())
+            self.stdout.write("\n".join(lines))
+            if not options["no_write"]:
+                bench.write_markdown(options["output"], vendor, lines)
+                self.stdout.write(f"wrote {options['output']}")
+        finally:
+            if not options["keep"]:
+                bench.cleanup(generated)
+                self.stdout.write("generated rows deleted (--keep keeps them)")
