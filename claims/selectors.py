@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Context, Decimal, InvalidOperation
+from itertools import groupby
+from operator import itemgetter
 
 import orjson
 from django.db.models import Case, Count, F, Max, Min, Prefetch, Q, QuerySet, When
 from django.db.models.expressions import RawSQL
 from django.db.models.query import BaseIterable
 
-from claims.domain.crosscheck import ClaimValue, Report, Verdict, crosscheck
+from claims.domain.crosscheck import ClaimValue, Report, crosscheck, is_conflict
 from claims.domain.intervals import Interval
 from claims.models import Claim, ClaimStatus, Entity, EntityAlias, Evidence, Fact, Revision, ValueType
 from corpus.models import Sentence
@@ -129,16 +131,24 @@ def conflict_candidate_fact_ids() -> QuerySet:
 
 
 def facts_in_conflict() -> list[int]:
-    """Ids of the facts whose verdict is `conflict`: SQL candidates confirmed by the engine."""
-    candidates = list(conflict_candidate_fact_ids())
-    time_varying = dict(Fact.objects.filter(pk__in=candidates).values_list("id", "property__time_varying"))
-    rows = fact_claim_rows(candidates)
-    return [
-        fact_id
-        for fact_id in candidates
-        if crosscheck([claim_value_from_row(r) for r in rows[fact_id]], time_varying=time_varying[fact_id]).verdict
-        == Verdict.CONFLICT
-    ]
+    """Ids of the facts whose verdict is `conflict`: SQL candidates confirmed by the engine.
+
+    One query: the candidates' accepted claims (the grouped scan as a subquery) with their
+    property's `time_varying`, streamed in fact order; `is_conflict` confirms each group without
+    building a report.
+    """
+    rows = (
+        Claim.objects.filter(status=ClaimStatus.ACCEPTED, fact_id__in=conflict_candidate_fact_ids())
+        .order_by("fact_id", "id")
+        .values_list("fact_id", "fact__property__time_varying", *CLAIM_VALUE_FIELDS)
+    )
+    conflicts: list[int] = []
+    for fact_id, group in groupby(rows.iterator(chunk_size=5000), key=itemgetter(0)):
+        group_rows = list(group)
+        values = [claim_value_from_row(dict(zip(CLAIM_VALUE_FIELDS, r[2:], strict=True))) for r in group_rows]
+        if is_conflict(values, time_varying=group_rows[0][1]):
+            conflicts.append(fact_id)
+    return conflicts
 
 
 def entity_list() -> QuerySet[Entity]:

@@ -90,6 +90,22 @@ def crosscheck(claims: Sequence[ClaimValue], *, time_varying: bool = False) -> R
     return compare(claims)
 
 
+def is_conflict(claims: Sequence[ClaimValue], *, time_varying: bool = False) -> bool:
+    """`crosscheck(claims).verdict == CONFLICT`, without building the report.
+
+    For bulk scans: a group conflicts when even the rounded intervals share no point (widening
+    only bare figures gives a subset of widening all, so the two-step search of `compare` ends in
+    conflict exactly when this does); a time-varying fact conflicts when one of its periods does.
+    """
+    groups = split_periods(claims) if time_varying else [claims]
+    return any(
+        len(group) > 1
+        and _intersect_all(c.interval for c in group).is_empty
+        and _intersect_all(c.rounded() for c in group).is_empty
+        for group in groups
+    )
+
+
 def compare(claims: Sequence[ClaimValue]) -> Report:
     """Compare claims that are all about the same moment."""
     ids = _ids(claims)

@@ -94,7 +94,7 @@ def test_confirmed_conflicts_equal_the_engine_verdicts(random_facts) -> None:
 
 
 @pytest.mark.django_db
-def test_scan_is_one_query_plus_two_for_confirmation(random_facts, django_assert_num_queries) -> None:
-    # 1. the grouped scan  2. time_varying of the candidates  3. their claim rows
-    with django_assert_num_queries(3):
+def test_scan_is_one_query(random_facts, django_assert_num_queries) -> None:
+    # 1. the candidates' claim rows, the grouped scan being a subquery
+    with django_assert_num_queries(1):
         selectors.facts_in_conflict()

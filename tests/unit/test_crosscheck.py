@@ -151,3 +151,30 @@ def test_sweep_finds_the_largest_group_with_a_common_point(items: list[Interval]
     assert not common.is_empty
     for a, b in combinations(members, 2):
         assert items[a].overlaps(items[b])
+
+
+@st.composite
+def claim_values(draw) -> list[ClaimValue]:
+    items = draw(st.lists(intervals(), min_size=1, max_size=8))
+    return [
+        ClaimValue(
+            i,
+            iv,
+            nominal=iv.lower if iv.lower is not None else iv.upper,
+            modifier=draw(st.sampled_from(["exact", "about", "more_than", "vague"])),
+            as_of=draw(
+                st.one_of(st.none(), st.sampled_from([dt.date(2019, 1, 1), dt.date(2019, 3, 1), dt.date(2023, 1, 1)]))
+            ),
+        )
+        for i, iv in enumerate(items)
+    ]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(claim_values(), st.booleans())
+def test_is_conflict_equals_the_full_verdict(claims: list[ClaimValue], time_varying: bool) -> None:
+    from claims.domain.crosscheck import is_conflict
+
+    assert is_conflict(claims, time_varying=time_varying) == (
+        crosscheck(claims, time_varying=time_varying).verdict == Verdict.CONFLICT
+    )
