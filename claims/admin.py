@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
 from claims import selectors, services
+from claims.domain.cleaning import clean_text
 from claims.domain.display import describe_date, describe_quantity
 from claims.models import Claim, ClaimStatus, Entity, EntityAlias, Evidence, Fact, Property, Revision, ValueType
 
@@ -101,9 +102,14 @@ class EntityAdmin(admin.ModelAdmin):
             may_have_duplicates = True
         return results, may_have_duplicates
 
+    def save_model(self, request, obj: Entity, form, change: bool) -> None:
+        obj.name = clean_text(obj.name)  # the form's clean already refused invisible-only names
+        super().save_model(request, obj, form, change)
+
     def save_formset(self, request, form, formset, change):
         aliases = formset.save(commit=False)
         for alias in aliases:
+            alias.name = clean_text(alias.name)
             alias.normalized = normalize_alias(alias.name)
             alias.save()
         for alias in formset.deleted_objects:

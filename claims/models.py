@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from claims.querysets import ClaimQuerySet, EntityQuerySet, FactQuerySet
+from claims.validators import validate_qualifiers, validate_visible_text
 
 
 class EntityKind(models.TextChoices):
@@ -84,7 +85,7 @@ class Verdict(models.TextChoices):
 class Entity(models.Model):
     """Something claims are about: an organization, a country, an event…"""
 
-    name = models.CharField(max_length=300)
+    name = models.CharField(max_length=300, validators=[validate_visible_text])
     kind = models.CharField(max_length=20, choices=EntityKind.choices)
     wikidata_id = models.CharField(max_length=20, blank=True, help_text="e.g. Q18637045")
     slug = models.SlugField(max_length=100, unique=True, help_text="Stable key used by the lexicon and fixtures.")
@@ -103,7 +104,7 @@ class EntityAlias(models.Model):
     across ي/ی, ك/ک, ة/ه, hamza forms, diacritics and tatweel."""
 
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=300)
+    name = models.CharField(max_length=300, validators=[validate_visible_text])
     language = models.CharField(max_length=2, blank=True)
     normalized = models.CharField(max_length=300, db_index=True)
 
@@ -143,9 +144,9 @@ class Fact(models.Model):
 
     subject = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="facts")
     property = models.ForeignKey(Property, on_delete=models.PROTECT, related_name="facts")
-    qualifiers = models.JSONField(default=dict, blank=True)
+    qualifiers = models.JSONField(default=dict, blank=True, validators=[validate_qualifiers])
     key = models.CharField(max_length=400, unique=True, help_text="subject|property|sorted qualifiers")
-    resolution_note = models.TextField(blank=True)
+    resolution_note = models.TextField(blank=True, validators=[validate_visible_text])
     preferred_claim = models.ForeignKey("Claim", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     verdict = models.CharField(max_length=30, choices=Verdict.choices, blank=True)
     consensus_lower = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
@@ -171,7 +172,7 @@ class Claim(models.Model):
     fact = models.ForeignKey(Fact, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims")
     subject = models.ForeignKey(Entity, on_delete=models.PROTECT, null=True, blank=True, related_name="claims")
     property = models.ForeignKey(Property, on_delete=models.PROTECT, null=True, blank=True, related_name="claims")
-    qualifiers = models.JSONField(default=dict, blank=True)
+    qualifiers = models.JSONField(default=dict, blank=True, validators=[validate_qualifiers])
     document = models.ForeignKey(
         "corpus.Document", on_delete=models.CASCADE, related_name="claims", help_text="The source document."
     )

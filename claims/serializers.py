@@ -28,6 +28,7 @@ from claims.models import (
     Property,
     ValueType,
 )
+from claims.validators import validate_qualifiers
 from corpus.models import Language
 
 
@@ -169,7 +170,7 @@ class ClaimInputSerializer(serializers.Serializer):
 
     subject = serializers.SlugRelatedField(slug_field="slug", queryset=Entity.objects.all(), allow_null=True)
     property = serializers.SlugRelatedField(slug_field="slug", queryset=Property.objects.all())
-    qualifiers = serializers.DictField(required=False)
+    qualifiers = serializers.JSONField(required=False, validators=[validate_qualifiers])
     nominal = serializers.CharField(max_length=40, required=False, allow_blank=True)
     lower = serializers.DecimalField(max_digits=30, decimal_places=6, required=False, allow_null=True)
     upper = serializers.DecimalField(max_digits=30, decimal_places=6, required=False, allow_null=True)

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import F, Model
 
 from claims.domain.article import analyze_article
+from claims.domain.cleaning import InvisibleText, clean_text
 from claims.domain.mentions import DateValue, Kind, Mention, QuantityValue
 from claims.models import (
     Claim,
@@ -385,6 +386,11 @@ def fact_update(*, fact: Fact, user: User, via: str, **changes: Any) -> Fact:
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationError({f: "This field cannot be changed." for f in sorted(unknown)})
+    if "resolution_note" in changes and changes["resolution_note"]:
+        try:
+            changes["resolution_note"] = clean_text(changes["resolution_note"])
+        except InvisibleText as exc:
+            raise ValidationError({"resolution_note": str(exc)}) from exc
     preferred = changes.get("preferred_claim")
     if preferred is not None and preferred.fact_id != fact.pk:
         raise ValidationError({"preferred_claim": "The preferred claim must belong to this fact."})

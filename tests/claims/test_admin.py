@@ -142,3 +142,28 @@ def test_viewer_can_read_but_not_change(client) -> None:
     assert page.status_code == 200
     assert claim.status == Claim.objects.get(pk=claim.pk).status == "proposed"
     assert post.status_code in (200, 302, 403)
+
+
+@pytest.mark.django_db
+def test_entity_names_lose_bidi_controls_and_invisible_names_are_refused(curator_client) -> None:
+    from claims.models import Entity
+
+    base = {
+        "kind": "organization",
+        "slug": "test-org",
+        "wikidata_id": "",
+        "aliases-TOTAL_FORMS": "1",
+        "aliases-INITIAL_FORMS": "0",
+        "aliases-0-name": "\u2067داعش\u2069",
+        "aliases-0-language": "ar",
+    }
+
+    refused = curator_client.post("/admin/claims/entity/add/", {**base, "name": "\u200c\u200e"})
+    saved = curator_client.post("/admin/claims/entity/add/", {**base, "name": "\u202eISIS\u202c"})
+
+    assert refused.status_code == 200
+    assert "no visible character" in refused.content.decode()
+    assert saved.status_code == 302
+    entity = Entity.objects.get(slug="test-org")
+    assert entity.name == "ISIS"
+    assert entity.aliases.get().name == "داعش"
