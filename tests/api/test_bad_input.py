@@ -40,7 +40,7 @@ class TestUnstorableCharacters:
 
         response = api_client.patch(
             f"/api/v1/claims/{claim.pk}/",
-            '{"nominal": "%s"}' % escaped,
+            '{"nominal": "' + escaped + '"}',
             content_type="application/json",
             HTTP_IF_MATCH='"1"',
         )
