@@ -91,3 +91,11 @@ bench-api: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) var
+
+# Schemathesis against the OpenAPI contract, on a live gunicorn with the curated seeds
+# (scripts/fuzz_api.py): fixed seed and examples per operation, a 240 s budget, fails on any 5xx
+# or schema violation. SCRATCH database: a temp SQLite file without DATABASE_URL, else
+# `sanad_fuzz` on the same PostgreSQL server, dropped afterwards.
+.PHONY: fuzz
+fuzz: $(VENV)/.installed-dev
+	$(PY) scripts/fuzz_api.py $(FUZZ_ARGS)

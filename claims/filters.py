@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from claims.domain.lexicon import normalize_alias
 from claims.models import Claim, ClaimStatus, Entity, EntityKind, Fact, Verdict
 from corpus.models import Language
+from project.filters import IdFilter
 
 
 class EntityFilterSet(django_filters.FilterSet):
@@ -31,16 +32,16 @@ def alias_match(queryset: QuerySet, value: str, *, prefix: str) -> QuerySet:
 
 class ClaimFilterSet(django_filters.FilterSet):
     subject = django_filters.CharFilter(field_name="subject__slug", lookup_expr="exact")
-    subject_id = django_filters.NumberFilter(field_name="subject_id", lookup_expr="exact")
+    subject_id = IdFilter(field_name="subject_id", lookup_expr="exact")
     subject_name = django_filters.CharFilter(method="filter_subject_name", label="subject name or alias")
     property = django_filters.CharFilter(field_name="property__slug", lookup_expr="exact")
     status = django_filters.ChoiceFilter(field_name="status", lookup_expr="exact", choices=ClaimStatus.choices)
     language = django_filters.ChoiceFilter(
         field_name="document__language", lookup_expr="exact", choices=Language.choices
     )
-    source = django_filters.NumberFilter(field_name="document__source_id", lookup_expr="exact")
-    document = django_filters.NumberFilter(field_name="document_id", lookup_expr="exact")
-    fact = django_filters.NumberFilter(field_name="fact_id", lookup_expr="exact")
+    source = IdFilter(field_name="document__source_id", lookup_expr="exact")
+    document = IdFilter(field_name="document_id", lookup_expr="exact")
+    fact = IdFilter(field_name="fact_id", lookup_expr="exact")
     value_min = django_filters.NumberFilter(method="filter_value_min", label="interval reaches at least this value")
     value_max = django_filters.NumberFilter(method="filter_value_max", label="interval reaches at most this value")
     date_from = django_filters.DateFilter(method="filter_date_from", label="date interval ends on or after")
@@ -77,7 +78,7 @@ class ClaimFilterSet(django_filters.FilterSet):
 class FactFilterSet(django_filters.FilterSet):
     property = django_filters.CharFilter(field_name="property__slug", lookup_expr="exact")
     subject = django_filters.CharFilter(field_name="subject__slug", lookup_expr="exact")
-    subject_id = django_filters.NumberFilter(field_name="subject_id", lookup_expr="exact")
+    subject_id = IdFilter(field_name="subject_id", lookup_expr="exact")
     subject_name = django_filters.CharFilter(method="filter_subject_name", label="subject name or alias")
     verdict = django_filters.ChoiceFilter(field_name="verdict", lookup_expr="exact", choices=Verdict.choices)
 

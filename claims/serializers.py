@@ -30,6 +30,7 @@ from claims.models import (
 )
 from claims.validators import validate_qualifiers
 from corpus.models import Language
+from project.filters import MAX_ID
 
 
 class EntityAliasSerializer(serializers.ModelSerializer):
@@ -127,11 +128,13 @@ def claim_value(claim: Claim) -> dict[str, Any]:
 
 
 class ClaimSerializer(serializers.ModelSerializer):
-    subject = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    subject_name = serializers.CharField(source="subject.name", read_only=True, default=None)
-    property = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # A claim may lack a subject, a property and so a fact (rejected extractions, say): all four
+    # are null then, and the schema says so.
+    subject = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    subject_name = serializers.CharField(source="subject.name", read_only=True, default=None, allow_null=True)
+    property = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     value = serializers.SerializerMethodField()
-    verdict = serializers.CharField(source="fact.verdict", read_only=True, default=None)
+    verdict = serializers.CharField(source="fact.verdict", read_only=True, default=None, allow_null=True)
     source = serializers.CharField(source="document.source.name", read_only=True)
     language = serializers.CharField(source="document.language", read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
@@ -165,11 +168,25 @@ class ClaimSerializer(serializers.ModelSerializer):
         return claim_value(claim)
 
 
+class SlugLookupField(serializers.SlugRelatedField):
+    """A SlugRelatedField that refuses NUL before looking the slug up.
+
+    Why: PostgreSQL cannot take NUL in a text parameter; the lookup raised DataError, which DRF
+    does not catch, and `{"subject": "a\u0000b"}` was a 500 there (and a plain miss on SQLite).
+    The CharFields refuse it through DRF's ProhibitNullCharactersValidator; this is the same rule.
+    """
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class ClaimInputSerializer(serializers.Serializer):
     """What a client may send to create or change a claim (all optional on PATCH)."""
 
-    subject = serializers.SlugRelatedField(slug_field="slug", queryset=Entity.objects.all(), allow_null=True)
-    property = serializers.SlugRelatedField(slug_field="slug", queryset=Property.objects.all())
+    subject = SlugLookupField(slug_field="slug", queryset=Entity.objects.all(), allow_null=True)
+    property = SlugLookupField(slug_field="slug", queryset=Property.objects.all())
     qualifiers = serializers.JSONField(required=False, validators=[validate_qualifiers])
     nominal = serializers.CharField(max_length=40, required=False, allow_blank=True)
     lower = serializers.DecimalField(max_digits=30, decimal_places=6, required=False, allow_null=True)
@@ -193,10 +210,16 @@ class ClaimInputSerializer(serializers.Serializer):
         return attrs
 
 
+# Integers from a client are bounded by what the columns hold: an id past 64 bits cannot even be
+# bound as a parameter on SQLite (a 500), and an offset past PositiveIntegerField's range is a
+# DataError on PostgreSQL. Past the bound is a 400 like any other invalid value.
+MAX_OFFSET = 2**31 - 1
+
+
 class EvidenceInputSerializer(serializers.Serializer):
-    document = serializers.IntegerField(min_value=1)
-    start = serializers.IntegerField(min_value=0)
-    end = serializers.IntegerField(min_value=1)
+    document = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    start = serializers.IntegerField(min_value=0, max_value=MAX_OFFSET)
+    end = serializers.IntegerField(min_value=1, max_value=MAX_OFFSET)
     quote = serializers.CharField(required=False, trim_whitespace=False)
 
 
@@ -260,7 +283,9 @@ class FactSerializer(serializers.ModelSerializer):
 
 
 class CrosscheckInputSerializer(serializers.Serializer):
-    claims = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1, max_length=1000)
+    claims = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), min_length=1, max_length=1000
+    )
 
 
 def report_data(report: Report, claims: dict[int, Claim], *, as_dates: bool) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ValidationError
@@ -39,6 +39,7 @@ from claims.serializers import (
 from corpus.domain.text import nfc
 from corpus.models import Document
 from project.pagination import CursorPagination
+from project.schema import ErrorSerializer
 
 
 class PreconditionFailed(APIException):
@@ -79,6 +80,23 @@ class PropertyViewSet(viewsets.ReadOnlyModelViewSet):
     search_fields = ["slug", "label_en", "label_ar", "label_fa"]
     ordering_fields = ["slug", "id"]
     queryset = Property.objects.order_by("slug", "id")
+
+
+# The claim's ETag as read (`"3"`, or weak `W/"3"`). The pattern documents the format and lets
+# a client generator (and the CI fuzzer) send well-formed ones, which reach body validation.
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    {"type": "string", "pattern": r'^(W/)?"[0-9]{1,9}"$'},
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag of the claim as last read; 412 when the claim changed since.",
+)
+# The optimistic lock's two answers, besides the errors every operation declares (project.schema).
+CLAIM_UPDATE_RESPONSES = {
+    200: ClaimSerializer,
+    412: OpenApiResponse(ErrorSerializer, description="If-Match is not the claim's current ETag: fetch it again."),
+    428: OpenApiResponse(ErrorSerializer, description="If-Match is missing."),
+}
 
 
 class ClaimViewSet(viewsets.ModelViewSet):
@@ -140,8 +158,8 @@ class ClaimViewSet(viewsets.ModelViewSet):
 
     @extend_schema(
         request=ClaimInputSerializer,
-        responses={200: ClaimSerializer},
-        parameters=[OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True)],
+        responses=CLAIM_UPDATE_RESPONSES,
+        parameters=[IF_MATCH],
     )
     def update(self, request: Request, *args, partial: bool = False, **kwargs) -> Response:
         claim = self.get_object()
@@ -165,8 +183,8 @@ class ClaimViewSet(viewsets.ModelViewSet):
 
     @extend_schema(
         request=ClaimInputSerializer,
-        responses={200: ClaimSerializer},
-        parameters=[OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True)],
+        responses=CLAIM_UPDATE_RESPONSES,
+        parameters=[IF_MATCH],
     )
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
         return self.update(request, *args, partial=True, **kwargs)
@@ -211,13 +229,16 @@ class FactViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.fact_list()
 
     @extend_schema(
-        responses=CrosscheckReportSerializer,
+        responses={
+            200: CrosscheckReportSerializer,
+            404: OpenApiResponse(ErrorSerializer, description="No such fact, or none of its claims has that status."),
+        },
         parameters=[
             OpenApiParameter("status", OpenApiTypes.STR, description="accepted (default), proposed, rejected or any")
         ],
     )
     @action(detail=True, methods=["get"])
-    def crosscheck(self, request: Request, pk: str | None = None) -> Response:
+    def crosscheck(self, request: Request, pk: str | None = None, **kwargs: str) -> Response:
         """What the sources say about this fact: verdict, consensus, majority, outliers, conflicts."""
         fact = self.get_object()
         statuses = _statuses(request)

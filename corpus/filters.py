@@ -5,11 +5,12 @@ from __future__ import annotations
 import django_filters
 
 from corpus.models import Document, Language, Sentence
+from project.filters import IdFilter
 
 
 class DocumentFilterSet(django_filters.FilterSet):
     language = django_filters.ChoiceFilter(field_name="language", lookup_expr="exact", choices=Language.choices)
-    source = django_filters.NumberFilter(field_name="source_id", lookup_expr="exact")
+    source = IdFilter(field_name="source_id", lookup_expr="exact")
     published_after = django_filters.DateFilter(field_name="published_on", lookup_expr="gte")
     published_before = django_filters.DateFilter(field_name="published_on", lookup_expr="lte")
 
@@ -19,7 +20,7 @@ class DocumentFilterSet(django_filters.FilterSet):
 
 
 class SentenceFilterSet(django_filters.FilterSet):
-    document = django_filters.NumberFilter(field_name="document_id", lookup_expr="exact")
+    document = IdFilter(field_name="document_id", lookup_expr="exact")
     language = django_filters.ChoiceFilter(
         field_name="document__language", lookup_expr="exact", choices=Language.choices
     )

@@ -176,7 +176,7 @@ X_FRAME_OPTIONS = "DENY"
 ANONYMOUS_READS = env_bool("SANAD_ANONYMOUS_READS", True)
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "project.schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "project.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],

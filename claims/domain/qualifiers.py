@@ -14,6 +14,9 @@ from typing import Any
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 MAX_VALUE_LENGTH = 200
 MAX_KEYS = 10
+# The largest integer a qualifier may hold: what every JSON client reads exactly (I-JSON, RFC 7493;
+# JavaScript's Number.MAX_SAFE_INTEGER). Past 64 bits the API could not even render the claim.
+MAX_INTEGER = 2**53 - 1
 _UNSTORABLE = re.compile("[\x00-\x1f\ud800-\udfff]")
 
 
@@ -30,6 +33,8 @@ def qualifier_errors(value: Any) -> list[str]:
         if isinstance(item, bool) or item is None:
             continue
         if isinstance(item, int):
+            if abs(item) > MAX_INTEGER:
+                errors.append(f"Qualifier {key!r} must be an integer from -{MAX_INTEGER} to {MAX_INTEGER}.")
             continue
         if not isinstance(item, str):
             errors.append(f"Qualifier {key!r} must be a string, an integer or a boolean.")

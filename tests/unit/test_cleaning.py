@@ -48,3 +48,8 @@ class TestQualifiers:
     )
     def test_anything_else_is_refused_with_a_reason(self, value) -> None:
         assert qualifier_errors(value)
+
+
+def test_qualifier_integers_beyond_what_json_clients_read_exactly_are_refused() -> None:
+    assert qualifier_errors({"year": 2**53 - 1}) == []
+    assert qualifier_errors({"year": 2**53})
