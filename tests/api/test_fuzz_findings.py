@@ -11,8 +11,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-from claims.models import Claim
 from claims.domain.qualifiers import MAX_INTEGER as MAX_QUALIFIER_INTEGER
+from claims.models import Claim
 from project.filters import MAX_ID
 from tests.factories import claim_with_evidence
 
