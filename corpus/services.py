@@ -134,7 +134,9 @@ def document_ingest(*, raw: bytes, file_name: str, metadata: DocumentMetadata | 
         published_basis=published.basis,
         published_note=published.note[:500],
     )
-    document.full_clean()
+    # sha256 uniqueness is left to the constraint below: checking it here too would be a second
+    # read-then-insert race, and its ValidationError would bypass the `unchanged` answer.
+    document.full_clean(validate_unique=False)
     try:
         with transaction.atomic():
             document.save()
