@@ -1,5 +1,7 @@
+"""Claims API routes; `project.urls` mounts them, with the corpus routes, under one API root."""
+
 from django.urls import path
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from claims.views import (
     ClaimViewSet,
@@ -11,15 +13,16 @@ from claims.views import (
     PropertyViewSet,
 )
 
-router = DefaultRouter()
+router = SimpleRouter()
 router.register("entities", EntityViewSet, basename="entity")
 router.register("properties", PropertyViewSet, basename="property")
 router.register("claims", ClaimViewSet, basename="claim")
 router.register("facts", FactViewSet, basename="fact")
 router.register("conflicts", ConflictViewSet, basename="conflict")
 
-urlpatterns = [
+# Endpoints that are not resources of a router.
+extra_urlpatterns = [
     path("crosscheck/", CrosscheckView.as_view(), name="crosscheck"),
     path("extract/", ExtractView.as_view(), name="extract"),
-    *router.urls,
 ]
+urlpatterns = [*extra_urlpatterns, *router.urls]

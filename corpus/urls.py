@@ -1,8 +1,10 @@
-from rest_framework.routers import DefaultRouter
+"""Corpus API routes; `project.urls` mounts them, with the claims routes, under one API root."""
+
+from rest_framework.routers import SimpleRouter
 
 from corpus.views import DocumentViewSet, SentenceViewSet
 
-router = DefaultRouter()
+router = SimpleRouter()
 router.register("documents", DocumentViewSet, basename="document")
 router.register("sentences", SentenceViewSet, basename="sentence")
 

@@ -124,3 +124,10 @@ def test_schema_and_docs_are_served(api_client) -> None:
     assert schema.status_code == 200
     assert b"/api/v1/documents/" in schema.content
     assert docs.status_code == 200
+
+
+@pytest.mark.django_db
+def test_api_root_lists_every_resource_of_both_apps(api_client) -> None:
+    root = api_client.get("/api/v1/").json()
+
+    assert set(root) == {"documents", "sentences", "entities", "properties", "claims", "facts", "conflicts"}
