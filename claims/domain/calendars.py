@@ -286,6 +286,17 @@ YEAR_RANGE: dict[Calendar, tuple[int, int]] = {
 }
 
 
+# Why every `jdatetime.date` gets a locale: without one, each new object probes the process
+# locale (`locale.getlocale()`, twice), which made a solar-hijri conversion cost ~4 µs. The locale
+# only chooses the month and weekday names jdatetime prints; `fa_IR` is the one value it accepts
+# without probing. Conversions and validation do not depend on it.
+_JALALI_LOCALE = jdatetime.FA_LOCALE
+
+
+def _jalali(year: int, month: int, day: int) -> jdatetime.date:
+    return jdatetime.date(year, month, day, locale=_JALALI_LOCALE)
+
+
 def year_in_range(cal: Calendar, year: int) -> bool:
     """Whether `year` is a plausible year of `cal` (and convertible): 2254 is not a year."""
     low, high = YEAR_RANGE[cal]
@@ -294,9 +305,12 @@ def year_in_range(cal: Calendar, year: int) -> bool:
 
 def month_length(cal: Calendar, year: int, month: int) -> int:
     if cal is GREGORIAN:
-        return _gregorian_calendar.monthrange(year, month)[1]
+        # `calendar.monthrange(year, month)[1]` without the weekday it also computes (half its cost).
+        if not 1 <= month <= 12:
+            raise _gregorian_calendar.IllegalMonthError(month)
+        return _gregorian_calendar.mdays[month] + (month == 2 and _gregorian_calendar.isleap(year))
     if cal is SOLAR:
-        return jdatetime.j_days_in_month[month - 1] + (1 if month == 12 and jdatetime.date(year, 1, 1).isleap() else 0)
+        return jdatetime.j_days_in_month[month - 1] + (1 if month == 12 and _jalali(year, 1, 1).isleap() else 0)
     return Hijri(year, month, 1).month_length()
 
 
@@ -312,7 +326,7 @@ def to_gregorian(cal: Calendar, year: int, month: int, day: int) -> dt.date:
     if cal is GREGORIAN:
         return dt.date(year, month, day)
     if cal is SOLAR:
-        g = jdatetime.date(year, month, day).togregorian()
+        g = _jalali(year, month, day).togregorian()
         return dt.date(g.year, g.month, g.day)
     try:
         g = Hijri(year, month, day).to_gregorian()
@@ -326,7 +340,7 @@ def from_gregorian(cal: Calendar, day: dt.date) -> tuple[int, int, int]:
     if cal is GREGORIAN:
         return day.year, day.month, day.day
     if cal is SOLAR:
-        j = jdatetime.date.fromgregorian(date=day)
+        j = jdatetime.date.fromgregorian(date=day, locale=_JALALI_LOCALE)
         return j.year, j.month, j.day
     h = Gregorian(day.year, day.month, day.day).to_hijri()
     return h.year, h.month, h.day

@@ -83,18 +83,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
 from claims.domain import calendars as cals
 from claims.domain.calendars import GREGORIAN, LUNAR, MONTHS, SOLAR, WEEKDAY_NAMES, WEEKDAYS, MonthName
 from claims.domain.mentions import Calendar, DateValue, Kind, Mention, Modifier, Precision
+from claims.domain.numbers import DIGIT_FIRST, check_single_words, finditer_hinted, last_words, search_before
 from claims.domain.policy import POLICY
 from corpus.domain.text import NormalizedText, fold
 
 Span = tuple[int, int]
 
-__all__ = ["find_dates"]
+__all__ = ["ALL_TRIGGERS", "TRIGGER_WORDS", "find_dates"]
 
 # --- Regex building blocks --------------------------------------------------------------
 _B = r"(?<![\w\u200c])"  # a word starts here
@@ -103,6 +105,10 @@ _E = r"(?![\w\u200c])"  # a word ends here (a ZWNJ continues the word: `می‌�
 # conjunction stays outside the mention.
 _START = r"(?:(?<![\w\u200c])|(?<=(?<![\w\u200c])[وف]))"
 _NUM_START = r"(?<![\w.,/:\-])"  # a number that is not the tail of a larger number or path
+# The same test made just after the number's first digit (it looks back over that digit). Why: a
+# pattern that opens with a digit rather than a lookbehind lets `re` skip to the next digit in C
+# instead of trying the whole pattern at every position; `\d` + this is `_NUM_START` + `\d`.
+_NUM_STARTED = r"(?<![\w.,/:\-]\d)"
 
 
 def _alt(words: Any) -> str:
@@ -132,19 +138,22 @@ def _alt(words: Any) -> str:
     return "(?:" + build(trie) + ")"
 
 
-def _weekday_alt() -> str:
+def _weekday_variants() -> set[str]:
     variants = set(WEEKDAYS)
     for key in WEEKDAYS:
         prefix = key[: -len("شنبه")] if key.endswith("شنبه") else ""
         if prefix in cals.PERSIAN_WEEKDAY_PREFIXES:
             variants |= {prefix + " شنبه", prefix + "\u200cشنبه"}
-    return _alt(variants)
+    return {fold(v) for v in variants}
 
 
 _MONTH = _alt(MONTHS)
 _EN_MONTH = _alt({k for k in MONTHS if k.isascii()})
-_WEEKDAY = _weekday_alt()
+_WEEKDAY_VARIANTS = _weekday_variants()
+_WEEKDAY = _alt(_WEEKDAY_VARIANTS)
 _YEAR = r"(?P<year>\d{4})(?!\d)(?![.,]\d)"
+# `_NUM_START + _YEAR`, digit first (`DIGIT_FIRST` is one `\d` that `re` can skip ahead to)
+_NUM_START_YEAR = r"(?P<year>" + DIGIT_FIRST + _NUM_STARTED + r"\d{3})(?!\d)(?![.,]\d)"
 # Era markers, longest first; the one-letter ones (م, ه) only where a date is certain anyway.
 _ERA_SOLAR = [r"ه\s?\.?\s?ش\.?", r"هجري\s+شمسي", r"هجري\s+خورشيدي", r"شمسي", r"خورشيدي"]
 _ERA_LUNAR = [r"ه\s?\.?\s?ق\.?", r"هجري\s+قمري", r"قمري", r"هجري"]
@@ -152,7 +161,12 @@ _ERA_GREGORIAN = [r"ميلاديه", r"ميلادي", r"للميلاد"]
 _ERA_LONG = "|".join(_ERA_SOLAR + _ERA_LUNAR + _ERA_GREGORIAN)
 _ERA = r"(?P<era>" + _ERA_LONG + r"|م|ه)(?![\w\u200c])"
 _ERA_OPT = r"(?:\s*" + _ERA + ")?"
-_YEAR_CUE = r"(?:(?:ال|لل|ل|ب|بال)?(?:عام|سنه)|سال|year|the\s+year)"
+_YEAR_CUE_ARTICLES = ("ال", "لل", "ل", "ب", "بال")
+_YEAR_CUE = r"(?:(?:" + "|".join(_YEAR_CUE_ARTICLES) + r")?(?:عام|سنه)|سال|year|the\s+year)"
+# The words a `_YEAR_CUE` starts with (the last one only begins `the year`).
+_YEAR_CUE_STARTS = [a + w for a in ("", *_YEAR_CUE_ARTICLES) for w in ("عام", "سنه")] + ["سال", "year", "the"]
+_YEAR_CUE_PRE = ("في", "in", "در")
+_YEAR_BARE_PRE = ("في", "in", "during", "در")
 _QUAL = {  # masculine for months, feminine for weekdays (الجمعة الماضية)
     "past": ["الماضي", "الماضية", "المنصرم", "المنصرمة", "الفائت", "الفائتة", "گذشته", "last"],
     "current": ["الحالي", "الحالية", "الجاري", "الجارية", "جاری", "this"],
@@ -184,8 +198,9 @@ _MONTH_TAIL = (
 )
 
 # 26 يونيو 2019 · ۴ سرطان ۱۳۹۸ هجری شمسی · 11 من أيار الحالي · 26 آب/أغسطس · 25th of June 2019
+_NUM_START_DAY = r"(?P<day>" + DIGIT_FIRST + _NUM_STARTED + r"\d?)"  # `_NUM_START(?P<day>\d{1,2})`, digit first
 _DMY_RE = re.compile(
-    _NUM_START + r"(?P<day>\d{1,2})(?:\s*(?:st|nd|rd|th))?\s+(?:(?:من|of)\s+)?(?:(?P<cue>شهر|ماه)\s+)?"
+    _NUM_START_DAY + r"(?:\s*(?:st|nd|rd|th))?\s+(?:(?:من|of)\s+)?(?:(?P<cue>شهر|ماه)\s+)?"
     r"(?P<month>" + _MONTH + r")(?:\s*/\s*(?P<month2>" + _MONTH + "))?" + _E + _MONTH_TAIL
 )
 # June 25, 2019
@@ -207,13 +222,27 @@ _SEASON_RE = re.compile(
     _START + r"(?:ال|the\s+)?(?P<season>" + _SEASON + r")(?:\s+(?:عام|سنه|سال|of))?\s+" + _YEAR + _ERA_OPT
 )
 # عام 2018 · في عام 2019 · للعام 2021 · سال ۱۳۹۳ هجری شمسی · in the year 2019
-_YEAR_CUE_RE = re.compile(_START + r"(?:(?P<pre>في|in|در)\s+)?" + _YEAR_CUE + r"\s+" + _YEAR + _ERA_OPT)
+_YEAR_CUE_RE = re.compile(
+    _START + r"(?:(?P<pre>" + "|".join(_YEAR_CUE_PRE) + r")\s+)?" + _YEAR_CUE + r"\s+" + _YEAR + _ERA_OPT
+)
 # منذ 2018 · في 2019، · in 2019
 _YEAR_BARE_RE = re.compile(
-    _START + r"(?:(?P<mod>" + _MOD + r")|(?P<pre>في|in|during|در))\s+" + _YEAR + _ERA_OPT + r"(?![\w\u200c])"
+    _START + rf"(?:(?P<mod>{_MOD})|(?P<pre>{'|'.join(_YEAR_BARE_PRE)}))\s+" + _YEAR + _ERA_OPT + r"(?![\w\u200c])"
 )
 # 1442 هـ · ۱۳۹۸ ه.ش · 2019م (a bare م only glued to the year: `2000 م` may be metres)
-_YEAR_ERA_RE = re.compile(_NUM_START + _YEAR + r"(?:\s*(?P<era>" + _ERA_LONG + r"|ه)|(?P<era_glued>م))(?![\w\u200c])")
+_YEAR_ERA_RE = re.compile(_NUM_START_YEAR + r"(?:\s*(?P<era>" + _ERA_LONG + r"|ه)|(?P<era_glued>م))(?![\w\u200c])")
+
+# Hints: what every match of a word-led pattern above holds where it starts. A pattern that opens
+# with a lookbehind (`_B`, `_START`) is tried by `finditer` at every position of the sentence; a
+# hint opens with its words' first letters, so `re` finds its places in C (`numbers.finditer_hinted`).
+_MDY_HINT_RE = re.compile(_EN_MONTH + r"\.?\s+\d")
+# A year cue's first word is followed by a digit or (after `في`, `in`, `the`) by the rest of the cue.
+_YEAR_CUE_HINT_RE = re.compile(_alt([*_YEAR_CUE_PRE, *_YEAR_CUE_STARTS]) + r"\s+(?:\d|" + _YEAR_CUE + ")")
+_YEAR_BARE_HINT_RE = re.compile(_alt([*_MOD_KIND, *_YEAR_BARE_PRE]) + r"\s+\d{4}")
+# A season, bare or behind the article `ال` or `the` (as `_SEASON_RE` allows them).
+_SEASON_HINT_RE = re.compile(_alt([p + s for s in _SEASON_OF for p in ("", "ال", "the ")]))
+# Every `_NUMERIC_RE` match holds a digit, a separator and a digit.
+_NUMERIC_HINT_RE = re.compile(DIGIT_FIRST + r"[/.\-]\d")
 
 _RELATIVE_PHRASES: dict[str, list[str]] = {
     "today": ["اليوم", "امروز", "today"],
@@ -292,6 +321,9 @@ _WEEKDAY_RE = re.compile(
 # Left context of a date: a weekday (and day part) before it, a since/until word before that.
 _WEEKDAY_PREFIX_RE = re.compile(_START + r"(?:(?P<dp>" + _DAYPART + r")\s+)?(?P<wd>" + _WEEKDAY + r")\s*[,،]?\s*$")
 _MOD_PREFIX_RE = re.compile(_START + r"(?P<mod>" + _MOD + r")\s+$")
+# What the look-back patterns' phrases end with (see `numbers.search_before`).
+_WEEKDAY_LAST_WORDS = last_words(_WEEKDAY_VARIANTS)
+_MOD_LAST_WORDS = last_words(_MOD_KIND)
 _FA_SINCE_PREFIX_RE = re.compile(_B + r"از\s+$")
 _FA_SINCE_CLOSER_RE = re.compile(
     r"[^.!?؟\n]{0,80}?"
@@ -341,34 +373,47 @@ def find_dates(
     language: str,
     reference_date: dt.date | None,
     blocked: list[Span],
+    words: AbstractSet[str] | None = None,
+    has_digit: bool | None = None,
 ) -> list[Mention]:
     """Every date mention in `norm`, sorted by position, with offsets into `norm.original`.
 
     `blocked` are spans of the normalized text (URLs, times of day) where nothing is reported.
     `language` (`ar`, `fa`, `en`) only decides the calendar of an unmarked 13xx/14xx year.
+    `words` is `numbers.word_set(norm.text)` when the caller has it, or the part of it that holds
+    every word of `ALL_TRIGGERS` in it: a shortcut for the gates. `has_digit` says whether
+    `norm.text` holds a digit, when the caller knows.
     """
     text = norm.text
-    has = {"digit": _DIGIT_RE.search(text) is not None}
+    has = {"digit": has_digit if has_digit is not None else _DIGIT_RE.search(text) is not None}
     has["year"] = has["digit"] and _YEAR4_RE.search(text) is not None
-    words = _tokens(text)
+    present = _present_triggers(text, words)
     candidates: list[_Parse] = []
     for finder, needs, triggers in _SCANNED:
-        if has[needs] and (triggers is None or not triggers.isdisjoint(words)):
+        if has[needs] and (triggers is None or not triggers.isdisjoint(present)):
             candidates.extend(finder(text, language))
     for anchored, triggers in _ANCHORED:
-        starts = _starts(text, words, triggers)
-        if starts:
-            candidates.extend(anchored(text, language, starts))
+        if not triggers.isdisjoint(present):
+            candidates.extend(anchored(text, language, _starts(text, present, triggers)))
+    if not candidates:
+        return []
     for cand in candidates:
         _extend_left(text, cand)
     chosen: list[_Parse] = []
-    # Longest first: `الأربعاء 26 يونيو 2019` beats `يونيو 2019`, which beats `2019`.
-    for cand in sorted(candidates, key=lambda c: (-c.length, c.start)):
-        if any(bs < cand.end and cand.start < be for bs, be in blocked):
-            continue
-        if any(c.start < cand.end and cand.start < c.end for c in chosen):
-            continue
-        chosen.append(cand)
+    # Longest first: `الأربعاء 26 يونيو 2019` beats `يونيو 2019`, which beats `2019`. A candidate
+    # overlapping a blocked span or a chosen one is dropped (plain loops: this runs for every
+    # candidate of every sentence, and `any()` over a generator costs more than the test).
+    for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
+        start, end = cand.start, cand.end
+        for bs, be in blocked:
+            if bs < end and start < be:
+                break
+        else:
+            for c in chosen:
+                if c.start < end and start < c.end:
+                    break
+            else:
+                chosen.append(cand)
     chosen.sort(key=lambda c: c.start)
     _inherit_parenthetical_modifiers(text, chosen)
     mentions = []
@@ -472,6 +517,27 @@ def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Itera
             yield m
 
 
+_DIGIT_RUN_RE = re.compile(DIGIT_FIRST + r"\d*")
+
+
+def _number_led(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern that opens with `_NUM_START` and a digit.
+
+    Why: a leading lookbehind keeps `re` from skipping ahead, so `finditer` runs the whole pattern
+    at every position of the sentence. A match of such a pattern starts on a digit with no word
+    character before it, that is where a run of digits starts; matching at those places (found
+    in C), from the end of the previous match on, gives exactly the matches of `finditer`.
+    """
+    pos = 0
+    for run in _DIGIT_RUN_RE.finditer(text):
+        if run.start() < pos:
+            continue
+        m = pattern.match(text, run.start())
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 def _find_day_month(text: str, language: str) -> list[_Parse]:
     out = []
     for m in _DMY_RE.finditer(text):
@@ -483,7 +549,7 @@ def _find_day_month(text: str, language: str) -> list[_Parse]:
 
 def _find_month_day_english(text: str, language: str) -> list[_Parse]:
     out = []
-    for m in _MDY_RE.finditer(text):
+    for m in finditer_hinted(_MDY_HINT_RE, _MDY_RE, text):
         entry = _lookup(m.group("month"))
         day = int(m.group("day"))
         year = int(m.group("year")) if m.group("year") else None
@@ -514,8 +580,10 @@ def _find_month(text: str, language: str, starts: list[int]) -> list[_Parse]:
 
 
 def _find_numeric(text: str, language: str) -> list[_Parse]:
-    out = []
-    for m in _NUMERIC_RE.finditer(text):
+    out: list[_Parse] = []
+    if _NUMERIC_HINT_RE.search(text) is None:
+        return out
+    for m in _number_led(_NUMERIC_RE, text):
         if m.group("y"):
             year, first, second = int(m.group("y")), int(m.group("d")), int(m.group("m"))
             day, month, rule = first, second, "date.numeric_day_first"
@@ -536,7 +604,7 @@ def _find_numeric(text: str, language: str) -> list[_Parse]:
 
 def _find_season(text: str, language: str) -> list[_Parse]:
     out = []
-    for m in _SEASON_RE.finditer(text):
+    for m in finditer_hinted(_SEASON_HINT_RE, _SEASON_RE, text):
         year = int(m.group("year"))
         cal = _year_calendar(year, m.group("era"), language)
         if cal is None or cal is LUNAR:
@@ -547,7 +615,7 @@ def _find_season(text: str, language: str) -> list[_Parse]:
 
 def _find_year_cue(text: str, language: str) -> list[_Parse]:
     out = []
-    for m in _YEAR_CUE_RE.finditer(text):
+    for m in finditer_hinted(_YEAR_CUE_HINT_RE, _YEAR_CUE_RE, text):
         year = int(m.group("year"))
         cal = _year_calendar(year, m.group("era"), language)
         if cal is not None:
@@ -557,7 +625,7 @@ def _find_year_cue(text: str, language: str) -> list[_Parse]:
 
 def _find_year_bare(text: str, language: str) -> list[_Parse]:
     out = []
-    for m in _YEAR_BARE_RE.finditer(text):
+    for m in finditer_hinted(_YEAR_BARE_HINT_RE, _YEAR_BARE_RE, text):
         year = int(m.group("year"))
         cal = _year_calendar(year, m.group("era"), language)
         if cal is None:
@@ -615,7 +683,7 @@ def _find_weekday(text: str, language: str, starts: list[int]) -> list[_Parse]:
             m.group("dp")
             or m.group("qpre")
             or qual
-            or _MOD_PREFIX_RE.search(text, max(0, m.start() - _LOOKBACK), m.start())
+            or search_before(_MOD_PREFIX_RE, text, max(0, m.start() - _LOOKBACK), m.start(), _MOD_LAST_WORDS)
             or (
                 _COMMA_BEFORE_RE.search(text, max(0, m.start() - _LOOKBACK), m.start())
                 and _COMMA_AFTER_RE.match(text, m.end())
@@ -650,13 +718,17 @@ _WEEKDAY_TRIGGERS = _with_conjunctions(
     | {"on", "last", "next", "this"}
 )
 _STRIP = "\"'()[]{}«»,،.؛;:!?؟/-–—…"
+# `_tokens` splits chunks at spaces and `/`, then strips the other marks of `_STRIP` from their ends.
+_STRIP_INNER = _STRIP.replace("/", "")
 
 _YEAR_CUE_TRIGGERS = _with_conjunctions(
-    {p + w for p in ("", "ال", "لل", "ل", "ب", "بال") for w in ("عام", "سنه")} | {"سال", "year"}
+    {p + w for p in ("", *_YEAR_CUE_ARTICLES) for w in ("عام", "سنه")} | {"سال", "year"}
 )
-_YEAR_BARE_TRIGGERS = _with_conjunctions(_first_words(_MOD_KIND) | {"في", "in", "during", "در"})
-_DIGIT_RE = re.compile(r"\d")
-_YEAR4_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_YEAR_BARE_TRIGGERS = _with_conjunctions(_first_words(_MOD_KIND) | set(_YEAR_BARE_PRE))
+_DIGIT_RE = re.compile(DIGIT_FIRST)
+# A run of exactly four digits. `(?<!\d{5})` after the four digits says "no digit before them", like
+# a leading `(?<!\d)`, but lets `re` skip to the next digit in C instead of trying every position.
+_YEAR4_RE = re.compile(DIGIT_FIRST + r"\d{3}(?<!\d{5})(?!\d)")
 
 # Gates. Every regex scan of a sentence costs about as much as splitting it into words, so a
 # finder runs only if the sentence has what it needs: a digit, a 4-digit number, one of its
@@ -678,9 +750,14 @@ _ANCHORED: tuple[tuple[_AnchoredFinder, frozenset[str]], ...] = (
     (_find_relative, _RELATIVE_TRIGGERS),
     (_find_weekday, _WEEKDAY_TRIGGERS),
 )
+ALL_TRIGGERS: frozenset[str] = frozenset().union(*(t for _, _, t in _SCANNED if t), *(t for _, t in _ANCHORED))
+"""Every word a gate of `find_dates` looks for."""
+check_single_words(ALL_TRIGGERS)  # `_present_triggers` relies on it
+TRIGGER_WORDS: frozenset[str] = frozenset().union(*(triggers for _, triggers in _ANCHORED))
+"""Words without one of which a text with no digit holds no date (only the anchored finders need no digit)."""
 
 
-def _starts(text: str, words: set[str], triggers: frozenset[str]) -> list[int]:
+def _starts(text: str, words: AbstractSet[str], triggers: frozenset[str]) -> list[int]:
     """Where the trigger words present in `words` occur (and just after a glued و/ف)."""
     out: set[int] = set()
     for word in triggers.intersection(words):
@@ -698,23 +775,54 @@ def _tokens(text: str) -> set[str]:
     return {part.strip(_STRIP) for word in text.split() for part in word.split("/")}
 
 
+def _present_triggers(text: str, words: AbstractSet[str] | None) -> AbstractSet[str]:
+    """The trigger words (of every finder) that are `_tokens` of `text`: all the gates need.
+
+    Why not always `_tokens`: it costs as much as a few regex scans, and the extractor already has
+    the text's `numbers.word_set`. Every trigger is a single word (checked at import), and a
+    `_tokens` token is bounded by spaces, `/` or stripped punctuation, never by word characters,
+    so a trigger that is a token is in the word set too; only those few need checking.
+    """
+    if words is None:
+        return ALL_TRIGGERS.intersection(_tokens(text))
+    return {word for word in ALL_TRIGGERS.intersection(words) if _is_token(text, word)}
+
+
+def _is_token(text: str, word: str) -> bool:
+    """Whether `word` is one of `_tokens(text)`: a chunk of `text` that is `word` once stripped."""
+    end = len(text)
+    i = text.find(word)
+    while i >= 0:
+        start, stop = i, i + len(word)
+        while start > 0 and text[start - 1] in _STRIP_INNER:
+            start -= 1
+        while stop < end and text[stop] in _STRIP_INNER:
+            stop += 1
+        if (start == 0 or text[start - 1] == "/" or text[start - 1].isspace()) and (
+            stop == end or text[stop] == "/" or text[stop].isspace()
+        ):
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
 def _extend_left(text: str, cand: _Parse) -> None:
     """Take in a weekday before a day, and a since/until word before the whole date."""
     lo = max(0, cand.start - _LOOKBACK)
     if cand.day is not None and (cand.relative is None or cand.relative.startswith("named_month")):
-        m = _WEEKDAY_PREFIX_RE.search(text, lo, cand.start)
+        m = search_before(_WEEKDAY_PREFIX_RE, text, lo, cand.start, _WEEKDAY_LAST_WORDS, ",،")
         if m:
             cand.weekday = cals.weekday_index(m.group("wd"))
             cand.start = m.start()
     if cand.modifier is not Modifier.EXACT or cand.relative == "week_ago":
         return
-    m = _MOD_PREFIX_RE.search(text, lo, cand.start)
+    m = search_before(_MOD_PREFIX_RE, text, lo, cand.start, _MOD_LAST_WORDS)
     if m:
         cand.modifier = _MOD_KIND[" ".join(m.group("mod").split())]
         cand.start = m.start()
         return
     if cand.relative is None:
-        m = _FA_SINCE_PREFIX_RE.search(text, lo, cand.start)
+        m = search_before(_FA_SINCE_PREFIX_RE, text, lo, cand.start, ("از",))
         if m and _FA_SINCE_CLOSER_RE.match(text, cand.end):
             cand.modifier = Modifier.SINCE
             cand.start = m.start()

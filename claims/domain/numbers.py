@@ -32,16 +32,25 @@ Words
     weak. Ordinals (`الأول`, `الثاني`, `first`) and the Arabic weekday names (`الأحد`, `الاثنين`,
     `الثلاثاء`: number words are never read with the article `ال`) are not in the lexicon, and
     Persian `سه شنبه` (Tuesday) is rejected explicitly.
+
+Scanning helpers
+    The extractor runs on every sentence of every article, so the finders of figures, quantities
+    and dates share helpers (`word_set`, `finditer_from_words`, `finditer_hinted`,
+    `search_before`, `DIGIT_FIRST`) that find in C where a pattern can match before `re` tries
+    it there. Each gives exactly the matches of the plain `finditer` or `search` it replaces.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from corpus.domain.text import fold
@@ -52,6 +61,160 @@ WORD_CHAR = r"[\w\u200c]"
 NOT_AFTER_WORD = r"(?<![\w\u200c])"
 NOT_BEFORE_WORD = r"(?![\w\u200c])"
 
+# --- Scanning helpers ---------------------------------------------------------------------
+# Shared by the finders of figures, quantities and dates (`quantities`, `dates`). Most of their
+# patterns open with a lookbehind (a word boundary), which keeps `re` from skipping ahead: it
+# tries such a pattern at every position of a sentence. These helpers find where a match can
+# start (a trigger word, a literal hint, a digit) in C first, and give the same results.
+
+
+def _decimal_digit_first() -> str:
+    """A regex for one `\\d` character that opens with a bitmap character class.
+
+    Why: to test `\\d`, `re` looks the code point up in the Unicode database, several calls per
+    character; a pattern that opens with `\\d` pays that at every position of a sentence it
+    scans. A class of explicit code points is one bitmap lookup. The class holds the decimal
+    digits of the BMP and every code point beyond it; the lookbehind `(?<=\\d)` keeps only the
+    digits among the latter, so the fragment matches exactly what `\\d` matches. Unicode assigns
+    decimal digits in runs of ten consecutive code points (0 to 9), so each run holds a multiple
+    of ten, and looking up those finds every run.
+    """
+    runs: set[int] = set()
+    for code in range(0, 0x10000, 10):
+        if chr(code).isdecimal():
+            runs.add(code - unicodedata.decimal(chr(code)))
+    for start in runs:
+        if not all(chr(c).isdecimal() for c in range(start, start + 10)):
+            raise ValueError(f"decimal digits at U+{start:04X} are not a run of ten")
+    ranges = "".join(f"{re.escape(chr(s))}-{re.escape(chr(s + 9))}" for s in sorted(runs))
+    return "[" + ranges + "\U00010000-\U0010ffff](?<=\\d)"
+
+
+DIGIT_FIRST = _decimal_digit_first()
+"""One character of `\\d`, as a pattern that `re` can skip ahead to in C (see `_decimal_digit_first`)."""
+_DIGIT_RE = re.compile(DIGIT_FIRST)
+# A word as `NOT_AFTER_WORD` and `NOT_BEFORE_WORD` delimit it: a maximal run of `WORD_CHAR`.
+_WORD_RE = re.compile(WORD_CHAR + "+")
+
+
+def _split_words(text: str) -> tuple[list[str], str]:
+    """`text` cut at its spaces: the chunks, and those that are not all letters joined by spaces.
+
+    Why: a chunk of letters only is a whole word, and most chunks are; `str.split` and
+    `str.isalpha` find them in C. Only the rest (chunks glued to punctuation, or holding digits
+    or a ZWNJ) goes through `re.findall`, which pays for every match it returns.
+    """
+    chunks = text.split()
+    return chunks, " ".join([c for c in chunks if not c.isalpha()])
+
+
+def word_set(text: str) -> set[str]:
+    """The distinct words of `text`: maximal runs of word characters (`WORD_CHAR`).
+
+    Why: a lexicon pattern that starts at `NOT_AFTER_WORD`, ends at `NOT_BEFORE_WORD` and holds
+    only word characters matches nothing unless one of these words is in its trigger set
+    (`TRIGGER_WORDS` here and in the modules that use it). Splitting the sentence into words once
+    and intersecting sets is far cheaper than scanning the sentence with each such pattern.
+    """
+    chunks, rest = _split_words(text)
+    return {c for c in chunks if c.isalpha()} | set(_WORD_RE.findall(rest))
+
+
+def words_and_digit(text: str, vocabulary: frozenset[str]) -> tuple[frozenset[str], bool]:
+    """`vocabulary & word_set(text)`, and whether `text` holds a digit (`\\d`).
+
+    Why together: `vocabulary` holds words only, so a chunk between spaces that is one of them is
+    a whole word; and a digit is no letter, so only the chunks that are not all letters can hold
+    one. Scanning those alone for `\\d` saves scanning the whole text.
+    """
+    chunks, rest = _split_words(text)
+    found = vocabulary.intersection(chunks)
+    if not rest:
+        return found, False
+    return found | vocabulary.intersection(_WORD_RE.findall(rest)), _DIGIT_RE.search(rest) is not None
+
+
+def finditer_from_words(pattern: re.Pattern[str], text: str, found: Iterable[str]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a lexicon pattern each of whose matches starts with one of `found`.
+
+    `found` are the pattern's trigger words that `word_set(text)` holds (see there). Why: such a
+    pattern opens with `NOT_AFTER_WORD`, a lookbehind, so `finditer` runs it at every position of
+    the sentence. A match begins with a whole word, which is a trigger the text holds; `str.find`
+    lists where those words occur (in C), and matching there, from the end of the previous match
+    on, finds exactly the matches `finditer` finds.
+    """
+    starts: set[int] = set()
+    for word in found:
+        i = text.find(word)
+        while i >= 0:
+            starts.add(i)
+            i = text.find(word, i + 1)
+    pos = 0
+    for start in sorted(starts):
+        if start < pos:
+            continue
+        m = pattern.match(text, start)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
+def finditer_hinted(hint: re.Pattern[str], pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, trying `pattern` only where `hint` matches.
+
+    Why: a pattern that opens with a lookbehind (a word boundary) is tried by `finditer` at every
+    position of the text. `hint`, which must match wherever a match of `pattern` starts and opens
+    with literal text, is found by `re` in C; matching `pattern` at each of its places, from the end
+    of the previous match on, gives exactly `finditer`'s matches.
+    """
+    pos = 0
+    while (h := hint.search(text, pos)) is not None:
+        m = pattern.match(text, h.start())
+        if m is None:
+            pos = h.start() + 1
+        else:
+            yield m
+            pos = m.end()
+
+
+def search_before(
+    pattern: re.Pattern[str], text: str, pos: int, endpos: int, last_words: tuple[str, ...], marks: str = ""
+) -> re.Match[str] | None:
+    """`pattern.search(text, pos, endpos)` for a look-back pattern, not run when it cannot match.
+
+    A look-back pattern (a hedge, a since-word, a weekday right before a figure or a date) ends
+    at `endpos` after nothing but spaces (and at most one of `marks` among them), and its phrase
+    ends with one of `last_words`. Why: it opens with a word boundary, so `search` would try it
+    at every position of the window; these C-speed string tests rule most windows out first.
+    """
+    window = text[pos:endpos].rstrip()
+    if marks and window and window[-1] in marks:
+        window = window[:-1].rstrip()
+    if not window.endswith(last_words):
+        return None
+    return pattern.search(text, pos, endpos)
+
+
+def last_words(phrases: Iterable[str]) -> tuple[str, ...]:
+    """The last words of (folded) phrases: what a look-back match ends with (`search_before`)."""
+    return tuple(sorted({phrase.split()[-1] for phrase in phrases}))
+
+
+def search_hinted(
+    hint: re.Pattern[str], pattern: re.Pattern[str], text: str, pos: int, endpos: int
+) -> re.Match[str] | None:
+    """`pattern.search(text, pos, endpos)`, not run when `hint`, which every match holds, is absent.
+
+    Why: the look-back patterns (a hedge, a since-word right before a figure or a date) open with a
+    word boundary, so `search` tries them at every position of their window; their hint, a
+    lexicon alternation, is scanned for in C.
+    """
+    if hint.search(text, pos, endpos) is None:
+        return None
+    return pattern.search(text, pos, endpos)
+
+
+# --- Number words ---------------------------------------------------------------------------
 # Arabic one-letter proclitics a number word may carry: و (and), ب (with), ل (for), ف (so).
 ARABIC_PROCLITICS = "وبلف"
 
@@ -271,6 +434,7 @@ ENGLISH = _fold_lexicon(_ENGLISH_WORDS)
 _ARABIC_KEYS = frozenset(ARABIC)
 
 
+@lru_cache(maxsize=64)
 def _lexicon_for(language: str) -> str:
     """Which word lists a language reads: `ar`, `fa` or `any`.
 
@@ -307,7 +471,9 @@ def alternation(phrases: Iterable[str]) -> str:
 
 def _trie_regex(node: dict[str, Any]) -> str:
     """The regex of one trie node: its branches, optional when a phrase also ends here (longest first)."""
-    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    branches = [
+        (r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(child) for ch, child in sorted(node.items()) if ch
+    ]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -326,6 +492,25 @@ _LEXICONS: dict[str, dict[str, Word]] = {
     "any": {**PERSIAN, **ARABIC, **ENGLISH},
 }
 _WORD_RES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {k: _compile_words(v) for k, v in _LEXICONS.items()}
+
+
+def _with_proclitics(words: Iterable[str]) -> frozenset[str]:
+    """The words, bare and behind each one-letter proclitic, as `_compile_words` patterns accept them."""
+    return frozenset(p + w for w in words for p in ("", *ARABIC_PROCLITICS))
+
+
+def check_single_words(words: Iterable[str]) -> None:
+    """Fail at import if a lexicon entry holds a non-word character: `word_set` gates rely on it."""
+    bad = sorted(w for w in words if not _WORD_RE.fullmatch(w))
+    if bad:
+        raise ValueError(f"lexicon entries that are not single words: {bad}")
+
+
+# Every word that a match of `_WORD_RES[key][0]` can be (see `word_set`).
+_LEXICON_WORDS = {key: _with_proclitics(lexicon) for key, lexicon in _LEXICONS.items()}
+check_single_words(_LEXICON_WORDS["any"])
+TRIGGER_WORDS: frozenset[str] = _LEXICON_WORDS["any"]
+"""Words without one of which a text holds no figure in words (whatever its language)."""
 
 # Between two words of one compound: a conjunction (و as its own word, and), spaces, or a hyphen.
 _JOIN_RE = re.compile(r"\s+(?P<conj>و|and)\s+|\s+|-")
@@ -346,7 +531,7 @@ _DIGITS_RE = re.compile(
     r"(?![0-9_]|(?!km|bn)[a-z]|[.,:/]\d|-[^\W\d_])"
 )
 _MAX_PLAIN_DIGITS = 10
-_ANY_DIGIT_RE = re.compile(r"\d")  # the first character of every `_DIGITS_RE` match
+_ANY_DIGIT_RE = re.compile(DIGIT_FIRST)  # the first character of every `_DIGITS_RE` match
 
 
 # Scale words that may follow digits (`110 آلاف`, `670 مليون`, `۱۵ هزار`, `8 million`).
@@ -434,7 +619,21 @@ def _proclitic_ok(text: str, start: int) -> bool:
 
 def find_digit_numbers(text: str) -> list[NumberToken]:
     """Every figure written in digits, with a following scale word applied (`110 آلاف`)."""
+    return _digit_numbers(text, None)[0]
+
+
+def _digit_numbers(
+    text: str, dropped: Callable[[int, int], bool] | None
+) -> tuple[list[NumberToken], list[tuple[int, int]]]:
+    """`find_digit_numbers(text)` but for the figures whose span `dropped` says the caller drops,
+    and the spans of all of them.
+
+    Why: most figures of a news sentence are parts of dates, which the quantity extractor drops;
+    building their tokens (decimal values, frozen dataclasses) was a sizeable part of its time.
+    Their spans are still returned: they keep the words inside them from being read as figures.
+    """
     out: list[NumberToken] = []
+    spans: list[tuple[int, int]] = []
     for m in _digit_matches(text):
         start, end = m.span()
         if not _proclitic_ok(text, start):
@@ -446,14 +645,18 @@ def find_digit_numbers(text: str) -> list[NumberToken]:
                 continue  # a code or a phone number, not a count
             if len(int_part) > _MAX_PLAIN_DIGITS:
                 continue
+        sm = _SCALE_AFTER_DIGITS_RE.match(text, end)
+        if sm is not None:
+            end = sm.end()
+        spans.append((start, end))
+        if dropped is not None and dropped(start, end):
+            continue
         value = clean_decimal(_digit_value(m))
         digits = str(value) if m.group("rev") is not None else m.group(0).replace(",", "").replace(" ", "")
         scale: Decimal | None = None
-        sm = _SCALE_AFTER_DIGITS_RE.match(text, end)
         if sm is not None:
             scale = _SCALES[sm.group("w")].value
             value = clean_decimal(value * scale)
-            end = sm.end()
         out.append(
             NumberToken(
                 start=start,
@@ -465,7 +668,7 @@ def find_digit_numbers(text: str) -> list[NumberToken]:
                 grouped=plain is None,
             )
         )
-    return out
+    return out, spans
 
 
 @dataclass(slots=True)
@@ -565,21 +768,36 @@ def _combine(toks: list[_Tok]) -> tuple[Decimal, int, bool]:
     return total + group, used, dual
 
 
-def find_word_numbers(text: str, *, language: str, taken: list[tuple[int, int]] | None = None) -> list[NumberToken]:
+def find_word_numbers(
+    text: str,
+    *,
+    language: str,
+    taken: list[tuple[int, int]] | None = None,
+    words: AbstractSet[str] | None = None,
+) -> list[NumberToken]:
     """Every figure written in words (`ثمانية ملايين`, `صد و بیست`, `twenty-five`).
 
     `taken` are spans already read as figures (digits with their scale word); words inside them
-    are skipped.
+    are skipped. `words` is `word_set(text)` when the caller has it (or the part of it that holds
+    every `TRIGGER_WORDS` word in it): then the pattern is tried only where the lexicon words among
+    them occur (`finditer_from_words`).
     """
     key = _lexicon_for(language)
     find_re, cont_re = _WORD_RES[key]
+    if words is None:
+        matches: Iterable[re.Match[str]] = find_re.finditer(text)
+    else:
+        found = _LEXICON_WORDS[key].intersection(words)
+        if not found:
+            return []
+        matches = finditer_from_words(find_re, text, found)
     lexicon = _LEXICONS[key]
     taken_sorted = sorted(taken or [])
     starts = [s for s, _ in taken_sorted]
     ends = [e for _, e in taken_sorted]
     out: list[NumberToken] = []
     pos = 0
-    for m in find_re.finditer(text):
+    for m in matches:
         if m.start() < pos or overlaps_sorted(starts, ends, m.start(), m.end()):
             continue
         toks = _read_tokens(text, m, cont_re, lexicon)
@@ -600,11 +818,26 @@ def find_word_numbers(text: str, *, language: str, taken: list[tuple[int, int]] 
     return out
 
 
-def find_numbers(text: str, *, language: str) -> list[NumberToken]:
-    """Every figure in the folded `text`, digits and words, in order of position."""
-    digits = find_digit_numbers(text)
-    words = find_word_numbers(text, language=language, taken=[(t.start, t.end) for t in digits])
-    return sorted(digits + words, key=lambda t: t.start)
+def find_numbers(
+    text: str,
+    *,
+    language: str,
+    words: AbstractSet[str] | None = None,
+    dropped: Callable[[int, int], bool] | None = None,
+    has_digit: bool | None = None,
+) -> list[NumberToken]:
+    """Every figure in the folded `text`, digits and words, in order of position.
+
+    `words` is `word_set(text)` when the caller has it (a shortcut, see `find_word_numbers`).
+    `dropped(start, end)` says which figures in digits the caller will drop: those are left out
+    (their words still count as taken, see `_digit_numbers`). `has_digit` says whether `text`
+    holds a digit, when the caller knows (a scan of the text saved).
+    """
+    digits, spans = _digit_numbers(text, dropped) if has_digit is not False else ([], [])
+    in_words = find_word_numbers(text, language=language, taken=spans, words=words)
+    if not in_words:
+        return digits  # already in order of position
+    return sorted(digits + in_words, key=lambda t: t.start)
 
 
 def words_to_number(phrase: str, *, language: str = "") -> Decimal | None:

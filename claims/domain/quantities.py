@@ -36,6 +36,8 @@ compares the bounds, never these stand-ins.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -44,10 +46,18 @@ from claims.domain.numbers import (
     NOT_AFTER_WORD,
     NOT_BEFORE_WORD,
     NumberToken,
+    alternation,
+    check_single_words,
     clean_decimal,
     find_numbers,
+    finditer_from_words,
+    last_words,
     overlaps_sorted,
+    search_before,
+    search_hinted,
+    word_set,
 )
+from claims.domain.numbers import TRIGGER_WORDS as _NUMBER_WORDS
 from claims.domain.policy import POLICY
 from corpus.domain.text import NormalizedText, fold
 
@@ -56,15 +66,9 @@ Span = tuple[int, int]
 ZWNJ = "\u200c"
 
 
-def _phrase_re(phrase: str) -> str:
-    """A folded lexicon phrase as a regex in which any run of spaces separates its words."""
-    return r"\s+".join(re.escape(part) for part in fold(phrase).split())
-
-
 def _alternation(phrases: list[str]) -> str:
-    """Longest phrases first, so `ما يقرب من` wins over `يقرب من`."""
-    unique = sorted({fold(p) for p in phrases}, key=len, reverse=True)
-    return "|".join(_phrase_re(p) for p in unique)
+    """Longest phrases first, so `ما يقرب من` wins over `يقرب من` (a trie: see `numbers.alternation`)."""
+    return alternation(fold(p) for p in phrases)
 
 
 def _key(text: str) -> str:
@@ -316,6 +320,10 @@ _VERB_HEDGE_RE = re.compile(
     + _GAP_WORD
     + rf"){{0,{_MAX_GAP_WORDS}}}\s+$"
 )
+# What a `_PRE_HEDGE_RE` match ends with (see `numbers.search_before`), and what every
+# `_VERB_HEDGE_RE` match holds, gap words and all (see `numbers.search_hinted`).
+_PRE_HEDGE_LAST_WORDS = last_words(_PRE_RULE)
+_VERB_HEDGE_HINT_RE = re.compile(_alternation(list(_VERB_RULE)))
 _POST_HEDGE_RE = re.compile(r"\s*(?P<h>" + _alternation(list(_POST_RULE)) + ")" + NOT_BEFORE_WORD)
 
 # --- Ranges -------------------------------------------------------------------------------
@@ -347,6 +355,7 @@ _ID_SCHEME = {_key(fold(t)): scheme for scheme, words in _ID_TRIGGERS.items() fo
 _ID_BEFORE_RE = re.compile(
     NOT_AFTER_WORD + r"(?:[وفبل])?(?P<t>" + _alternation(list(_ID_SCHEME)) + r")\s*(?P<open>[(\[\"'])?\s*$"
 )
+_ID_HINT_RE = re.compile(_alternation(list(_ID_SCHEME)))  # held by every `_ID_BEFORE_RE` match
 _ID_CLOSE_RE = re.compile(r"\s*[)\]\"']")
 _UNSC_RE = re.compile(
     NOT_AFTER_WORD
@@ -371,6 +380,7 @@ _MONTH_LINES = (
 _MONTH_ALTS = _alternation([word for line in _MONTH_LINES for word in line.split()])
 _MONTH_AFTER_RE = re.compile(r"\s*(?:من\s+)?(?:" + _MONTH_ALTS + ")" + NOT_BEFORE_WORD)
 _MONTH_BEFORE_RE = re.compile(NOT_AFTER_WORD + r"(?:" + _MONTH_ALTS + r")\s+$")
+_MONTH_HINT_RE = re.compile(_MONTH_ALTS)  # held by every `_MONTH_BEFORE_RE` match
 _MAX_DAY = 31
 _MIN_HYPHEN_CHAIN = 3
 _YEAR_RANGES = ((1300, 1500), (1900, 2100))
@@ -429,6 +439,25 @@ _DUAL_RE = re.compile(
     + NOT_BEFORE_WORD
 )
 
+
+def _prefixed(words: Iterable[str], prefixes: Iterable[str]) -> frozenset[str]:
+    """Each word's first word (a phrase's words are whole words too) behind each prefix."""
+    firsts = {w.split()[0] for w in words}
+    return frozenset(p + w for w in firsts for p in prefixes)
+
+
+# The words a match of `_VAGUE_RE` or `_DUAL_RE` starts with, proclitics and article included
+# (see `numbers.word_set`): the patterns are tried only where those of them a text holds occur
+# (`numbers.finditer_from_words`).
+_CLITICS = [c + p for c in ("", "و", "ف") for p in ("", "لل", "ب", "ل", "ك")]
+_VAGUE_WORDS = _prefixed(_VAGUE_RULE, [c + a for c in _CLITICS for a in ("", "ال")])
+_DUAL_WORDS = _prefixed(map(fold, _DUALS), [c + a for c in _CLITICS for a in ("", "ال")]) | _prefixed(
+    map(fold, _CONSTRUCT_DUALS), [c + p for c in ("", "و", "ف") for p in "بلك"]
+)
+check_single_words(_VAGUE_WORDS | _DUAL_WORDS)
+TRIGGER_WORDS: frozenset[str] = _NUMBER_WORDS | _VAGUE_WORDS | _DUAL_WORDS
+"""Words without one of which a text with no digit holds no quantity or identifier."""
+
 # Harakat that may trail a word in the original (`بلداً`): kept inside the quote.
 _TRAILING_MARKS_RE = re.compile("[\u064b-\u065f\u0670]+")
 
@@ -474,17 +503,33 @@ class _Blocked:
         return start < end and overlaps_sorted(self.starts, self.ends, start, end)
 
 
-def find_quantities(norm: NormalizedText, *, language: str, blocked: list[tuple[int, int]]) -> list[Mention]:
+def find_quantities(
+    norm: NormalizedText,
+    *,
+    language: str,
+    blocked: list[tuple[int, int]],
+    words: AbstractSet[str] | None = None,
+    has_digit: bool | None = None,
+) -> list[Mention]:
     """Every quantity and identifier mention in `norm`, sorted by position.
 
     `blocked` are spans of the folded text (URLs, times, dates) where nothing is reported.
-    Mentions carry original offsets and `text == norm.original[start:end]`.
+    `words` is `numbers.word_set(norm.text)` when the caller has it already, or the part of it
+    that holds every word of `TRIGGER_WORDS` in it; `has_digit`, whether `norm.text` holds a
+    digit, when the caller knows. Mentions carry original offsets and
+    `text == norm.original[start:end]`.
     """
     text = norm.text
+    if words is None:
+        words = word_set(text)
     block = _Blocked(list(blocked))
-    numbers = [t for t in find_numbers(text, language=language) if not block.hit(t.start, t.end)]
+    found_numbers = find_numbers(text, language=language, words=words, dropped=block.hit, has_digit=has_digit)
+    vague_words = _VAGUE_WORDS.intersection(words)
+    dual_words = _DUAL_WORDS.intersection(words)
+    if not (found_numbers or vague_words or dual_words):
+        return []  # nothing to assemble a mention from
+    numbers = [t for t in found_numbers if not block.hit(t.start, t.end)]
     numbers = _drop_hyphen_chains(text, numbers)
-    taken = _Blocked([(t.start, t.end) for t in numbers])
 
     mentions: list[Mention] = []
     candidates: list[_Candidate] = []
@@ -505,14 +550,15 @@ def find_quantities(norm: NormalizedText, *, language: str, blocked: list[tuple[
             cand = _Candidate(tok.start, tok.end, tok.value, "dual" if tok.dual else "hedge.exact", token=tok)
         candidates.append(cand)
 
-    for m in _VAGUE_RE.finditer(text):
+    taken = _Blocked([(t.start, t.end) for t in numbers] if vague_words or dual_words else [])
+    for m in finditer_from_words(_VAGUE_RE, text, vague_words):
         s, e = m.span("w")
         if taken.hit(s, e) or block.hit(s, e):
             continue
         rule = _VAGUE_RULE[_key(_strip_article(m.group("w")))]
         candidates.append(_Candidate(s, e, Decimal(POLICY["vague"][rule.split(".", 1)[1]]["lower"]), rule))
 
-    for m in _DUAL_RE.finditer(text):
+    for m in finditer_from_words(_DUAL_RE, text, dual_words):
         group = "w" if m.group("w") is not None else "c"
         s, e = m.span(group)
         if taken.hit(s, e) or block.hit(s, e):
@@ -572,7 +618,7 @@ def _is_date_part(text: str, tok: NumberToken) -> bool:
     if _MONTH_AFTER_RE.match(text, tok.end):
         return True
     window = text[max(0, tok.start - 20) : tok.start]
-    return tok.value <= _MAX_DAY and _MONTH_BEFORE_RE.search(window) is not None
+    return tok.value <= _MAX_DAY and search_hinted(_MONTH_HINT_RE, _MONTH_BEFORE_RE, window, 0, len(window)) is not None
 
 
 def _range(text: str, numbers: list[NumberToken], i: int, block: _Blocked) -> _Candidate | None:
@@ -614,7 +660,7 @@ def _identifier(norm: NormalizedText, tok: NumberToken, block: _Blocked) -> Ment
         return None
     text = norm.text
     wstart = max(0, tok.start - 30)
-    m = _ID_BEFORE_RE.search(text, wstart, tok.start)
+    m = search_hinted(_ID_HINT_RE, _ID_BEFORE_RE, text, wstart, tok.start)
     if m is None:
         return None
     trigger = _key(m.group("t"))
@@ -680,10 +726,12 @@ def _assemble(norm: NormalizedText, cand: _Candidate, block: _Blocked) -> Mentio
 def _hedge_before(text: str, left: int, block: _Blocked) -> tuple[int, str] | None:
     """The hedge ending right before `left`, as (start, rule), or None."""
     wstart = max(0, left - _HEDGE_WINDOW)
-    for regex, table in ((_PRE_HEDGE_RE, _PRE_RULE), (_VERB_HEDGE_RE, _VERB_RULE)):
-        m = regex.search(text, wstart, left)
-        if m is not None and not block.hit(m.start("h"), left):
-            return m.start("h"), table[_key(m.group("h"))]
+    m = search_before(_PRE_HEDGE_RE, text, wstart, left, _PRE_HEDGE_LAST_WORDS)
+    if m is not None and not block.hit(m.start("h"), left):
+        return m.start("h"), _PRE_RULE[_key(m.group("h"))]
+    m = search_hinted(_VERB_HEDGE_HINT_RE, _VERB_HEDGE_RE, text, wstart, left)
+    if m is not None and not block.hit(m.start("h"), left):
+        return m.start("h"), _VERB_RULE[_key(m.group("h"))]
     return None
 
 

@@ -99,25 +99,34 @@ _TABLE = _build_table()
 # Code points whose replacement is not exactly one code point: only these break the identity map.
 _IRREGULAR_RE = re.compile("[" + "".join(re.escape(chr(c)) for c, r in _TABLE.items() if len(r) != 1) + "]")
 
-# Why a second table: `str.translate` looks every code point up in its table, and on a dict that
-# means boxing the code point and hashing it (~120 ns a character on Arabic text, a sixth of the
-# whole extractor). A list is indexed instead (~30 ns). The list stops after the last folded code
-# point below the presentation forms (U+2212, so ~8,700 entries); `translate` leaves any code point
-# past its end unchanged (IndexError is a LookupError). Text holding a presentation form or a BOM,
-# which the list does not cover, takes the dict: both tables give the same result.
-_DENSE_END = 1 + max(code for code in _TABLE if code < 0xFB50)
-_DENSE_TABLE: list[int | str] = list(range(_DENSE_END))
-for _code, _replacement in _TABLE.items():
-    if _code < _DENSE_END:
-        _DENSE_TABLE[_code] = _replacement
-_BEYOND_DENSE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _TABLE if c >= _DENSE_END) + "]")
+# Why not `str.translate(_TABLE)`: it looks every code point up in the table and, with a dict,
+# raises and clears a KeyError for each one that folds to itself: folding cost a sixth of the
+# extractor's time. Most code points fold to themselves, so `_fold` finds the first one that does
+# not (a C scan with a bitmap character class) and replaces all of its occurrences with
+# `str.replace`, then looks for the next from there: one pass per distinct code point that folds,
+# a handful in most sentences (even ten passes cost less than `translate` with a list indexed by
+# code point). One replacement after another gives what the simultaneous `translate` gives
+# because no replacement holds a code point that folds, except those of a few presentation
+# forms (`_CHAINED`), which take `translate`.
+_REPLACEMENTS: dict[str, str] = {chr(code): replacement for code, replacement in _TABLE.items()}
+_FOLDING_RE = re.compile("[" + "".join(re.escape(ch) for ch in _REPLACEMENTS) + "]")
+_CHAINED = frozenset(ch for ch, r in _REPLACEMENTS.items() if any(c in _REPLACEMENTS for c in r))
+_IRREGULAR = frozenset(ch for ch, r in _REPLACEMENTS.items() if len(r) != 1)
 
 
-def _translate(text: str) -> str:
-    """`text.translate(_TABLE)`, through the list table when it covers every folded code point of `text`."""
-    if _BEYOND_DENSE_RE.search(text):
-        return text.translate(_TABLE)
-    return text.translate(_DENSE_TABLE)
+def _fold(text: str) -> tuple[str, bool]:
+    """`text.translate(_TABLE)`, and whether an irregular code point (see `_IRREGULAR_RE`) was folded."""
+    folded = text
+    irregular = False
+    pos = 0
+    while (m := _FOLDING_RE.search(folded, pos)) is not None:
+        ch = m.group()
+        if ch in _CHAINED:
+            return text.translate(_TABLE), not _IRREGULAR.isdisjoint(text)
+        irregular = irregular or ch in _IRREGULAR
+        folded = folded.replace(ch, _REPLACEMENTS[ch])
+        pos = m.start()  # nothing before `m` folds, and its replacement does not either
+    return folded, irregular
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,9 +161,11 @@ class NormalizedText:
 
 def normalize(text: str) -> NormalizedText:
     """Fold `text` for parsing and keep the map back to it (see module docstring)."""
-    folded = _translate(text)
-    if not _IRREGULAR_RE.search(text):
-        return NormalizedText(original=text, text=folded, index_map=None)
+    if text.isascii():  # only A-Z fold in ASCII, one code point each: `lower` is the fold
+        return NormalizedText(text, text.lower(), None)
+    folded, irregular = _fold(text)
+    if not irregular:
+        return NormalizedText(text, folded, None)
     # Build the map from runs between irregular code points (C-speed `range` extends), not
     # one code point at a time: most Arabic sentences carry a diacritic or tatweel somewhere.
     index_map: list[int] = []
@@ -170,7 +181,9 @@ def normalize(text: str) -> NormalizedText:
 
 def fold(text: str) -> str:
     """The folded form alone: use it for lexicon entries so they match normalized text."""
-    return _translate(text)
+    if text.isascii():
+        return text.lower()
+    return _fold(text)[0]
 
 
 def nfc(text: str) -> str:
