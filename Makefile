@@ -46,7 +46,7 @@ run: $(VENV)/.installed-run
 # logs to stdout, DEBUG off. Without DJANGO_SECRET_KEY a random key is generated once into
 # var/secret-key (mode 600, never committed). TLS is expected to end at a proxy in front, which
 # also redirects HTTP; set DJANGO_SECURE_SSL_REDIRECT=1 to make Django redirect instead.
-SERVE_ENV = DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret-key)}" \
+SERVE_ENV = SANAD_STATIC_MANIFEST=1 DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret-key)}" \
 	DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}" \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"
 
