@@ -31,7 +31,15 @@ Words
     it counts a noun it knows. Inside a compound or before a scale word (`یک میلیون`) they are not
     weak. Ordinals (`الأول`, `الثاني`, `first`) and the Arabic weekday names (`الأحد`, `الاثنين`,
     `الثلاثاء`: number words are never read with the article `ال`) are not in the lexicon, and
-    Persian `سه شنبه` (Tuesday) is rejected explicitly.
+    Persian `سه شنبه` (Tuesday) is rejected explicitly. Arabic `واحد`/`واحدة` is read only inside
+    a compound it is joined to by `و` (`أربعمائة و واحد و ثلاثون`, `ثلاثة آلاف و خمس مئة و واحد`)
+    or after a minus word (`سالب واحد`); alone (`رجل واحد`, `في آن واحد`) it is not a figure.
+
+Signs
+    A minus word (`سالب`, `منفی`, `minus`, `negative`) before a figure, or a minus sign glued to
+    its digits at the start of the text or after a space or a comparison sign (`-5`, `<-30`),
+    makes the figure negative and widens its span. A hyphen after a digit or a letter (`50-60`,
+    `COVID-19`, `twenty-five`) is not a sign.
 
 Scanning helpers
     The extractor runs on every sentence of every article, so the finders of figures, quantities
@@ -47,7 +55,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
@@ -239,6 +247,7 @@ class Word:
     value: Decimal
     cat: Cat
     weak: bool = False
+    compound_only: bool = False  # a figure only inside a compound (see `_COMPOUND_ONLY`)
 
 
 _THOUSAND = Decimal(1000)
@@ -266,6 +275,8 @@ _ARABIC_WORDS: dict[str, tuple[int, Cat]] = {
     "ثمان": (8, Cat.UNIT),
     "تسعة": (9, Cat.UNIT),
     "تسع": (9, Cat.UNIT),
+    "واحد": (1, Cat.UNIT),
+    "واحدة": (1, Cat.UNIT),
     "أحد": (1, Cat.TEEN_PREFIX),
     "إحدى": (1, Cat.TEEN_PREFIX),
     "اثنا": (2, Cat.TEEN_PREFIX),
@@ -414,6 +425,10 @@ _ENGLISH_WORDS: dict[str, tuple[int, Cat]] = {
 
 # Words that alone are more often something else (see module docstring).
 _WEAK = frozenset(fold(w) for w in ("یک", "نه", "ده", "ست", "تسع", "one"))
+# Arabic `واحد` ("one", also "a single", "the same") is a figure only inside a compound whose other
+# words it is joined to by `و`: `واحد وعشرون` (21), `أربعمائة و واحد و ثلاثون` (431),
+# `ثلاثة آلاف و خمس مئة و واحد` (3501). Alone (`رجل واحد`, `في آن واحد`) it is not a figure.
+_COMPOUND_ONLY = frozenset(fold(w) for w in ("واحد", "واحدة"))
 
 # Arabic words of at least this many letters may carry a one-letter proclitic (وعشرون, بثلاثة);
 # shorter ones may not (لست is "I am not", not "for six").
@@ -424,7 +439,7 @@ def _fold_lexicon(words: dict[str, tuple[int, Cat]]) -> dict[str, Word]:
     out: dict[str, Word] = {}
     for natural, (value, cat) in words.items():
         key = fold(natural)
-        out[key] = Word(Decimal(value), cat, weak=key in _WEAK)
+        out[key] = Word(Decimal(value), cat, weak=key in _WEAK, compound_only=key in _COMPOUND_ONLY)
     return out
 
 
@@ -482,7 +497,7 @@ def _trie_regex(node: dict[str, Any]) -> str:
 
 def _compile_words(lexicon: dict[str, Word]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A finder (left word boundary) and an anchored continuation matcher for one lexicon."""
-    body = f"(?P<pre>[{ARABIC_PROCLITICS}])?(?P<w>{alternation(lexicon)}){NOT_BEFORE_WORD}"
+    body = f"(?P<pre>[{ARABIC_PROCLITICS}])??(?P<w>{alternation(lexicon)}){NOT_BEFORE_WORD}"
     return re.compile(NOT_AFTER_WORD + body), re.compile(body)
 
 
@@ -719,6 +734,8 @@ def _combine(toks: list[_Tok]) -> tuple[Decimal, int, bool]:
         value = tok.word.value
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         step = 1
+        if tok.word.compound_only and (not tok.conj if i else nxt is not None and not nxt.conj):
+            break  # واحد joins a compound only through و
         if cat in (Cat.UNIT, Cat.TEEN_PREFIX) and nxt is not None and nxt.word.cat == Cat.TEN and not nxt.conj:
             # ثلاثة عشر, أحد عشر: a teen in two words
             if slots & {"units", "tens"}:
@@ -808,6 +825,8 @@ def find_word_numbers(
             continue
         toks = toks[:used]
         start, end = toks[0].start, toks[-1].end
+        if used == 1 and toks[0].word.compound_only and not _NEGATIVE_WORD_RE.search(text, max(0, start - 12), start):
+            continue  # a bare واحد is not a figure, but `سالب واحد` is −1
         if overlaps_sorted(starts, ends, start, end):
             continue
         if used == 1 and toks[0].word.cat == Cat.UNIT and _WEEKDAY_AFTER_RE.match(text, end):
@@ -835,9 +854,32 @@ def find_numbers(
     """
     digits, spans = _digit_numbers(text, dropped) if has_digit is not False else ([], [])
     in_words = find_word_numbers(text, language=language, taken=spans, words=words)
-    if not in_words:
-        return digits  # already in order of position
-    return sorted(digits + in_words, key=lambda t: t.start)
+    found = digits if not in_words else sorted(digits + in_words, key=lambda t: t.start)
+    return [_negated(text, tok) for tok in found]
+
+
+# A sign before a figure: a word (`سالب عشرة`, `منفی پنج`, `minus 5`), or a minus sign glued to the
+# digits at the start of the text or after a space or a comparison sign (`-5`, `<-30`). A hyphen
+# between two figures (`50-60`, `COVID-19`) follows a digit or a letter, so it is not a sign.
+_NEGATIVE_WORD_RE = re.compile(
+    NOT_AFTER_WORD + "(?:" + alternation(fold(w) for w in ("سالب", "منفی", "minus", "negative")) + r")\s+$"
+)
+_MINUS_SIGNS = ("-", "\u2212")
+_BEFORE_SIGN = " \t\n<>=≤≥("
+
+
+def _negated(text: str, tok: NumberToken) -> NumberToken:
+    """`tok` with a negative value and its span widened, when a sign stands right before it."""
+    start = tok.start
+    if start and text[start - 1] in _MINUS_SIGNS and not tok.words:
+        if start == 1 or text[start - 2] in _BEFORE_SIGN:
+            return replace(tok, start=start - 1, value=-tok.value)
+        return tok
+    if start and text[start - 1].isspace():
+        m = _NEGATIVE_WORD_RE.search(text, max(0, start - 12), start)
+        if m is not None:
+            return replace(tok, start=m.start(), value=-tok.value)
+    return tok
 
 
 def words_to_number(phrase: str, *, language: str = "") -> Decimal | None:

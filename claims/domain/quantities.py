@@ -6,10 +6,15 @@ offsets. For every figure (`claims.domain.numbers`), vague amount (`عشرات`,
 Arabic dual noun (`مركزين`, `لمركزي`) it looks:
 
 - left, for a hedge (`أكثر من`, `نحو`, `دستکم`, `about`; a verb such as `تفوق` may stand up to two
-  words away: `تفوق مساحتها 110 آلاف`), a range opener (`بين 50 و60`, `از ۵۰ تا ۶۰`), a currency
-  sign (`$600`) or an identifier word (`رقم`, `المادة`, `resolution`);
+  words away: `تفوق مساحتها 110 آلاف`; a comparison sign `>`, `<=`, `≥`), a range opener
+  (`بين 50 و60`, `از ۵۰ تا ۶۰`), a currency sign (`$600`) or an identifier word (`رقم`,
+  `المادة`, `resolution`);
 - right, for the unit or counted noun (`بلداً`, `کشور`, `كيلومتر مربع`, `من قوات الأمن`) and a
-  trailing hedge (`على الأقل`).
+  trailing hedge (`على الأقل`, `أو أقل`; a clause-final `أو يساوي` closes a strict hedge:
+  `أقل من ٥٠٠٠ أو يساوي` is at most 5000).
+
+A lower and an upper one-sided hedge joined by `و`/`and` (`أكبر من ١٠٠ وأصغر من ٣٠٠`) make one
+range mention (rule `hedge.between`), each end open or closed as its own hedge says.
 
 The mention spans hedge + figure + scale + noun as written, so the quote reads naturally; a
 one-letter Arabic proclitic on the first word (`بأكثر`, `لمركزي`) stays outside it. Every bound
@@ -216,6 +221,12 @@ _PRE_HEDGES: dict[str, tuple[str, ...]] = {
         "over",
         "in excess of",
         "upwards of",
+        "أكبر من",
+        "أعلى من",
+        "فوق",
+        "greater than",
+        "larger than",
+        "بزرگتر از",
     ),
     "hedge.at_least": (
         "ما لا يقل عن",
@@ -228,6 +239,14 @@ _PRE_HEDGES: dict[str, tuple[str, ...]] = {
         "at least",
         "no fewer than",
         "no less than",
+        "أكبر من أو يساوي",
+        "أكثر من أو يساوي",
+        "أعلى من أو يساوي",
+        "يساوي أو أكثر من",
+        "يساوي أو أكبر من",
+        "على الأقل أو يساوي",
+        "لا أقل من",
+        "greater than or equal to",
     ),
     "hedge.about": (
         "نحو",
@@ -271,8 +290,31 @@ _PRE_HEDGES: dict[str, tuple[str, ...]] = {
         "up to",
         "at most",
         "no more than",
+        "أقل من أو يساوي",
+        "أصغر من أو يساوي",
+        "أدنى من أو يساوي",
+        "أخفض أو يساوي",
+        "يساوي أو أقل من",
+        "يساوي أو أصغر من",
+        "على الأكثر",
+        "لا أكثر من",
+        "يصل إلى",
+        "تصل إلى",
+        "less than or equal to",
     ),
-    "hedge.less_than": ("أقل من", "کمتر از", "less than", "fewer than", "under", "below"),
+    "hedge.less_than": (
+        "أقل من",
+        "أصغر من",
+        "أدنى من",
+        "تحت",
+        "کمتر از",
+        "کوچکتر از",
+        "less than",
+        "fewer than",
+        "smaller than",
+        "under",
+        "below",
+    ),
 }
 # Verbs that hedge a figure standing up to two words further on: `تفوق مساحتها 110 آلاف`.
 _VERB_HEDGES: dict[str, tuple[str, ...]] = {
@@ -295,8 +337,8 @@ _VERB_HEDGES: dict[str, tuple[str, ...]] = {
     ),
 }
 _POST_HEDGES: dict[str, tuple[str, ...]] = {
-    "hedge.at_least": ("على الأقل", "فأكثر", "أو أكثر", "at least", "or more"),
-    "hedge.at_most": ("على الأكثر", "at most"),
+    "hedge.at_least": ("على الأقل", "فأكثر", "أو أكثر", "وأكثر", "at least", "or more"),
+    "hedge.at_most": ("على الأكثر", "أو أقل", "فأقل", "at most", "or less", "or fewer"),
     "hedge.about": ("تقريباً", "تقریباً", "approximately", "or so"),
 }
 _MAX_GAP_WORDS = 2
@@ -324,7 +366,26 @@ _VERB_HEDGE_RE = re.compile(
 # `_VERB_HEDGE_RE` match holds, gap words and all (see `numbers.search_hinted`).
 _PRE_HEDGE_LAST_WORDS = last_words(_PRE_RULE)
 _VERB_HEDGE_HINT_RE = re.compile(_alternation(list(_VERB_RULE)))
-_POST_HEDGE_RE = re.compile(r"\s*(?P<h>" + _alternation(list(_POST_RULE)) + ")" + NOT_BEFORE_WORD)
+# Not before `من`/`than`: `٥٠٠٠ أو أقل من ٦٠٠٠` compares with the next figure, it does not hedge this one.
+_POST_HEDGE_RE = re.compile(
+    r"\s*(?P<h>" + _alternation(list(_POST_RULE)) + ")" + NOT_BEFORE_WORD + r"(?!\s+(?:من|than)\s+\w)"
+)
+# Comparison signs right before a figure (`>٣٠`, `<= 100`, `≥ 5`), and the strict hedges a
+# trailing `أو يساوي` / `or equal` widens to their closed forms (`أقل من ٥٠٠٠ أو يساوي`).
+_SYMBOL_RULE = {
+    ">=": "hedge.at_least",
+    "≥": "hedge.at_least",
+    "<=": "hedge.at_most",
+    "≤": "hedge.at_most",
+    ">": "hedge.more_than",
+    "<": "hedge.less_than",
+}
+_SYMBOL_HEDGE_RE = re.compile(r"(?P<h>>=|<=|[≥≤<>])\s*$")
+# Only where the clause ends (`أقل من ٥٠٠٠ أو يساوي.`), not before another figure (`أو يساوي ٦٠٠٠`).
+_OR_EQUAL_RE = re.compile(
+    r"\s*(?P<h>" + _alternation(["أو يساوي", "or equal"]) + ")" + NOT_BEFORE_WORD + r"(?=\s*(?:$|[^\w\s]))"
+)
+_OR_EQUAL_RULE = {"hedge.less_than": "hedge.at_most", "hedge.more_than": "hedge.at_least"}
 
 # --- Ranges -------------------------------------------------------------------------------
 # Separators that need an opener (`بين 50 و60`, `between 50 and 60`, `من 50 إلى 60`) and
@@ -567,12 +628,57 @@ def find_quantities(
         cand = _Candidate(s, e, Decimal(POLICY["dual"]["value"]), "dual", unit=_DUAL_UNIT[word], noun_span=(s, e))
         candidates.append(cand)
 
+    assembled: list[tuple[_Candidate, Mention]] = []
     for cand in candidates:
         mention = _assemble(norm, cand, block)
         if mention is not None:
-            mentions.append(mention)
+            assembled.append((cand, mention))
+    mentions.extend(_join_bounds(norm, assembled))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+# A lower and an upper one-sided hedge joined by `و`/`and` bound one figure from both sides:
+# `أكبر من ١٠٠ وأصغر من ٣٠٠` is (100, 300), `على الأكثر 100 و على الأقل 20` is [20, 100].
+_LOWER_HEDGES = frozenset({"hedge.more_than", "hedge.at_least"})
+_UPPER_HEDGES = frozenset({"hedge.less_than", "hedge.at_most"})
+_BOUND_JOIN_RE = re.compile(r"\s*(?:و|and)\s*")
+
+
+def _join_bounds(norm: NormalizedText, assembled: list[tuple[_Candidate, Mention]]) -> list[Mention]:
+    """The mentions, with each pair of adjacent opposite one-sided hedges joined into one range."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(assembled):
+        cand, mention = assembled[i]
+        if i + 1 < len(assembled):
+            joined = _joined(norm, cand, mention, *assembled[i + 1])
+            if joined is not None:
+                out.append(joined)
+                i += 2
+                continue
+        out.append(mention)
+        i += 1
+    return out
+
+
+def _joined(norm: NormalizedText, a: _Candidate, ma: Mention, b: _Candidate, mb: Mention) -> Mention | None:
+    pair = {a.hedge, b.hedge}
+    if not (pair & _LOWER_HEDGES and pair & _UPPER_HEDGES) or a.unit != b.unit:
+        return None
+    if _BOUND_JOIN_RE.fullmatch(norm.text, a.end, b.start) is None:
+        return None
+    low, high = (ma, mb) if a.hedge in _LOWER_HEDGES else (mb, ma)
+    lo, hi = low.value, high.value
+    assert isinstance(lo, QuantityValue)
+    assert isinstance(hi, QuantityValue)
+    if lo.lower is None or hi.upper is None or lo.lower >= hi.upper:
+        return None
+    value = QuantityValue(
+        lo.nominal, lo.lower, hi.upper, lo.lower_open, hi.upper_open, unit=lo.unit or hi.unit, noun=hi.noun or lo.noun
+    )
+    extra = {"nominal_upper": str(hi.nominal)}
+    return _mention(norm, a.start, b.end, Kind.QUANTITY, Modifier.RANGE, "hedge.between", value, extra)
 
 
 _BARE_WORDS = frozenset(_VAGUE_RULE) | frozenset(_DUAL_UNIT)
@@ -715,6 +821,11 @@ def _assemble(norm: NormalizedText, cand: _Candidate, block: _Blocked) -> Mentio
         if cand.hedge is None and pm is not None and not block.hit(pm.start("h"), pm.end("h")):
             cand.hedge = _POST_RULE[_key(pm.group("h"))]
             cand.end = pm.end("h")
+    if cand.hedge in _OR_EQUAL_RULE:
+        em = _OR_EQUAL_RE.match(text, cand.end)
+        if em is not None and not block.hit(em.start("h"), em.end("h")):
+            cand.hedge = _OR_EQUAL_RULE[cand.hedge]
+            cand.end = em.end("h")
 
     if tok is not None and tok.weak and cand.unit is None:
         return None
@@ -723,9 +834,21 @@ def _assemble(norm: NormalizedText, cand: _Candidate, block: _Blocked) -> Mentio
     return _quantity_mention(norm, cand)
 
 
+def _closes_tag(text: str, at: int) -> bool:
+    """Whether the `>` at `at` closes a markup tag (`<b>5`), not a comparison."""
+    if text[at] != ">":
+        return False
+    before = text[max(0, at - 40) : at]
+    return before.rfind("<") > before.rfind(">")
+
+
 def _hedge_before(text: str, left: int, block: _Blocked) -> tuple[int, str] | None:
     """The hedge ending right before `left`, as (start, rule), or None."""
     wstart = max(0, left - _HEDGE_WINDOW)
+    if text[max(0, left - 4) : left].rstrip()[-1:] in ("<", ">", "≤", "≥", "="):
+        m = _SYMBOL_HEDGE_RE.search(text, max(0, left - 4), left)
+        if m is not None and not block.hit(m.start("h"), left) and not _closes_tag(text, m.start("h")):
+            return m.start("h"), _SYMBOL_RULE[m.group("h")]
     m = search_before(_PRE_HEDGE_RE, text, wstart, left, _PRE_HEDGE_LAST_WORDS)
     if m is not None and not block.hit(m.start("h"), left):
         return m.start("h"), _PRE_RULE[_key(m.group("h"))]
@@ -767,10 +890,10 @@ def interval(rule: str, n: Decimal) -> tuple[Modifier, Decimal | None, Decimal |
     table = POLICY["hedge"][name]
     modifier = Modifier(table["modifier"])
     if name == "about":
-        tol = n * Decimal(table["relative_tolerance"])
+        tol = abs(n) * Decimal(table["relative_tolerance"])
         return modifier, clean_decimal(n - tol), clean_decimal(n + tol), False, False
     if name == "nearly":
-        tol = n * Decimal(table["relative_tolerance"])
+        tol = abs(n) * Decimal(table["relative_tolerance"])
         return modifier, clean_decimal(n - tol), n, False, False
     if name == "at_least":
         return modifier, n, None, False, False

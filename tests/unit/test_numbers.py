@@ -241,3 +241,65 @@ class TestCleanDecimal:
         result = clean_decimal(Decimal(raw))
         assert result == Decimal(clean)
         assert str(result) == clean
+
+
+class TestCompoundWahid:
+    """`واحد` / `واحدة` is a figure only inside a compound it is joined to by `و`."""
+
+    @pytest.mark.parametrize(
+        ("written", "expected"),
+        [
+            ("ثلاثة آلاف و خمس مئة و واحد", "3501"),
+            ("أربعمائة و واحد و ثلاثون", "431"),
+            ("واحد وعشرون", "21"),
+            ("مئة وواحد", "101"),
+            ("ألف وواحدة", "1001"),
+        ],
+    )
+    def test_inside_a_compound(self, written: str, expected: str) -> None:
+        assert words_to_number(written, language="ar") == Decimal(expected)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("واحد", []),
+            ("في آن واحد", []),
+            ("رجل واحد وثلاثة أطفال", ["3"]),
+            ("مليون واحد", ["1000000"]),
+            ("واحد مليون", ["1000000"]),
+            ("أحد عشر", ["11"]),
+        ],
+    )
+    def test_alone_it_is_not_a_figure(self, text: str, expected: list[str]) -> None:
+        assert values(text, "ar") == [Decimal(v) for v in expected]
+
+
+class TestNegatives:
+    @pytest.mark.parametrize(
+        ("text", "language", "expected"),
+        [
+            ("سالب ثمانية آلاف و ثلاثمائة و أربعة و عشرون", "ar", ["-8324"]),
+            ("سالب اثنان و عشرون", "ar", ["-22"]),
+            ("سالب واحد", "ar", ["-1"]),
+            ("منفی دویست و سه", "fa", ["-203"]),
+            ("منفی ۳ هزار", "fa", ["-3000"]),
+            ("minus 40", "en", ["-40"]),
+            ("-5", "en", ["-5"]),
+            ("it fell to -5 degrees", "en", ["-5"]),
+            ("عندما تكون <-٣٠", "ar", ["-30"]),
+        ],
+    )
+    def test_signed(self, text: str, language: str, expected: list[str]) -> None:
+        assert values(text, language) == [Decimal(v) for v in expected]
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("50-60", ["50", "60"]),
+            ("5 - 10", ["5", "10"]),
+            ("COVID-19", []),
+            ("twenty-five", ["25"]),
+        ],
+    )
+    def test_hyphens_are_not_signs(self, text: str, expected: list[str]) -> None:
+        assert values(text, "en") == [Decimal(v) for v in expected]

@@ -787,3 +787,148 @@ class TestWholeSeeds:
             found = find_quantities(norm, language="fa" if path.name.startswith("001") else "ar", blocked=[])
             nominals = {str(m.value.nominal) for m in found if m.kind == Kind.QUANTITY}
             assert not nominals & {"2014", "2018", "2019", "2021", "2024", "1393", "1397", "1398", "26", "23"}
+
+
+# (text, language, rule, nominal, lower, upper, lower_open, upper_open)
+ONE_SIDED_PHRASES = [
+    ("عدد السيارات أكبر من ٤٥٦٥", "ar", "hedge.more_than", "4565", "4565", None, True, False),
+    ("هذا الرقم فوق ١٠٠٠", "ar", "hedge.more_than", "1000", "1000", None, True, False),
+    ("الرقم المكتوب أصغر من او يساوي ١٠٠", "ar", "hedge.at_most", "100", None, "100", False, False),
+    ("النتيجة الصحيحة أقل من أو يساوي ١٠٠", "ar", "hedge.at_most", "100", None, "100", False, False),
+    ("طوله تحت ١٧٠.", "ar", "hedge.less_than", "170", None, "170", False, True),
+    ("الرقم أصغر من ٣٠٠", "ar", "hedge.less_than", "300", None, "300", False, True),
+    ("أكبر من او يساوي ثلاثة آلاف وتسع مائة و خمس وستون", "ar", "hedge.at_least", "3965", "3965", None, False, False),
+    ("يساوي او اكثر من ٣٠", "ar", "hedge.at_least", "30", "30", None, False, False),
+    ("عمره لا أقل من ثلاثين", "ar", "hedge.at_least", "30", "30", None, False, False),
+    ("ما لا يزيد عن ٥٠ شخصاً", "ar", "hedge.at_most", "50", None, "50", False, False),
+    ("المبلغ المطلوب خمس مائة او أقل", "ar", "hedge.at_most", "500", None, "500", False, False),
+    ("فيه خمس مائة وأكثر منتجات", "ar", "hedge.at_least", "500", "500", None, False, False),
+    ("نتيجتها أقل من ٥٠٠٠ او يساوي", "ar", "hedge.at_most", "5000", None, "5000", False, False),
+    ("يساوي ٥٠٠٠ او اكثر من", "ar", "hedge.at_least", "5000", "5000", None, False, False),
+    ("اكثر من ٥٠٠٠ او يساوي", "ar", "hedge.at_least", "5000", "5000", None, False, False),
+    ("عندما تكون >٣٠؟", "ar", "hedge.more_than", "30", "30", None, True, False),
+    ("عندما تكون >=٣٠؟", "ar", "hedge.at_least", "30", "30", None, False, False),
+    ("أوجد الأرقام التي تكون <=١٠٠", "ar", "hedge.at_most", "100", None, "100", False, False),
+    ("عندما تكون <-٣٠؟", "ar", "hedge.less_than", "-30", None, "-30", False, True),
+    ("عندما تكون <= -٣٠؟", "ar", "hedge.at_most", "-30", None, "-30", False, False),
+    ("x ≥ 5", "en", "hedge.at_least", "5", "5", None, False, False),
+    ("greater than 12", "en", "hedge.more_than", "12", "12", None, True, False),
+    ("10 or less", "en", "hedge.at_most", "10", None, "10", False, False),
+    ("بیشتر از ۵۰", "fa", "hedge.more_than", "50", "50", None, True, False),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "rule", "nominal", "lower", "upper", "lower_open", "upper_open"), ONE_SIDED_PHRASES
+)
+def test_one_sided_hedges(
+    text: str,
+    language: str,
+    rule: str,
+    nominal: str,
+    lower: str | None,
+    upper: str | None,
+    lower_open: bool,
+    upper_open: bool,
+) -> None:
+    found = quantities(text, language)
+    assert len(found) == 1, [m.text for m in found]
+    m = found[0]
+    assert m.rule == rule
+    assert isinstance(m.value, QuantityValue)
+    assert m.value.nominal == Decimal(nominal)
+    assert (m.value.lower, m.value.upper) == (dec(lower), dec(upper))
+    assert (m.value.lower_open, m.value.upper_open) == (lower_open, upper_open)
+
+
+def test_two_comparisons_in_one_sentence() -> None:
+    found = quantities("س>١٠ و ص<٢٠")
+    assert [(m.rule, m.value.nominal) for m in found] == [  # type: ignore[union-attr]
+        ("hedge.more_than", Decimal(10)),
+        ("hedge.less_than", Decimal(20)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("<b>5</b> people", "en"),  # a closing markup tag is not a comparison
+        ("في ٢٠ بلداً", "ar"),
+    ],
+)
+def test_not_one_sided(text: str, language: str) -> None:
+    found = quantities(text, language)
+    assert found
+    assert all(m.rule == "hedge.exact" for m in found), [(m.text, m.rule) for m in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "nominal", "lower", "upper"),
+    [
+        ("سالب ثمانية آلاف و ثلاثمائة و أربعة و عشرون", "ar", "-8324", "-8324", "-8324"),
+        ("منفی دویست و سه", "fa", "-203", "-203", "-203"),
+        ("it fell to -5 degrees", "en", "-5", "-5", "-5"),
+        ("from -5 to 10", "en", "-5", "-5", "10"),
+        ("نحو -20", "ar", "-20", "-22", "-18"),
+        ("between 50-60 people", "en", "50", "50", "60"),
+    ],
+)
+def test_negative_figures(text: str, language: str, nominal: str, lower: str, upper: str) -> None:
+    found = quantities(text, language)
+    assert len(found) == 1, [m.text for m in found]
+    assert isinstance(found[0].value, QuantityValue)
+    value = found[0].value
+    assert (value.nominal, value.lower, value.upper) == (Decimal(nominal), Decimal(lower), Decimal(upper))
+
+
+def test_interval_about_a_negative_figure_is_ordered() -> None:
+    _, lower, upper, _, _ = interval("hedge.about", Decimal(-100))
+    assert (lower, upper) == (Decimal(-110), Decimal(-90))
+
+
+# (text, language, quote, lower, upper, lower_open, upper_open)
+JOINED_BOUNDS = [
+    ("هذا هو الرقم الذي أكبر من ١٠٠ وأصغر من ٣٠٠.", "ar", "أكبر من ١٠٠ وأصغر من ٣٠٠", "100", "300", True, True),
+    ("الرقم أكبر من 100 وأقل من 150", "ar", "أكبر من 100 وأقل من 150", "100", "150", True, True),
+    (
+        "هذا العدد أكبر من أو يساوي 100 و أقل من أو يساوي ثلاثمائة",
+        "ar",
+        "أكبر من أو يساوي 100 و أقل من أو يساوي ثلاثمائة",
+        "100",
+        "300",
+        False,
+        False,
+    ),
+    ("هناك على الأكثر 100 و على الأقل 20 تفاحة.", "ar", "على الأكثر 100 و على الأقل 20", "20", "100", False, False),
+    ("هذا الرقم فوق ١٠٠ وتحت ١٥٠.", "ar", "فوق ١٠٠ وتحت ١٥٠", "100", "150", True, True),
+    ("more than 10 and less than 20", "en", "more than 10 and less than 20", "10", "20", True, True),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "quote", "lower", "upper", "lower_open", "upper_open"), JOINED_BOUNDS)
+def test_lower_and_upper_hedges_join_into_a_range(
+    text: str, language: str, quote: str, lower: str, upper: str, lower_open: bool, upper_open: bool
+) -> None:
+    m = mention_at(text, quote, language)
+    assert (m.rule, m.modifier) == ("hedge.between", Modifier.RANGE)
+    assert isinstance(m.value, QuantityValue)
+    assert (m.value.lower, m.value.upper) == (Decimal(lower), Decimal(upper))
+    assert (m.value.lower_open, m.value.upper_open) == (lower_open, upper_open)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "rules"),
+    [
+        # an empty interval is not joined
+        ("أكثر من ٤٠ وأقل من ١٠", "ar", ["hedge.more_than", "hedge.less_than"]),
+        # two hedges of the same side are not joined
+        ("أكثر من ١٠ وأكثر من ٢٠", "ar", ["hedge.more_than", "hedge.more_than"]),
+        # different units count different things
+        ("more than 5 people and less than 10 dollars", "en", ["hedge.more_than", "hedge.less_than"]),
+        # `أو يساوي` before another figure and `أو أقل من` compare with that figure
+        ("العدد الكامل اكثر من ٥٠٠٠ او يساوي ٦٠٠٠", "ar", ["hedge.more_than", "hedge.exact"]),
+        ("عدد سكّان الحي يساوي ٥٠٠٠ أو أقل من ٦٠٠٠", "ar", ["hedge.exact", "hedge.less_than"]),
+    ],
+)
+def test_hedges_not_joined(text: str, language: str, rules: list[str]) -> None:
+    assert [m.rule for m in quantities(text, language)] == rules
