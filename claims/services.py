@@ -19,8 +19,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Model
 
-from claims.domain.article import analyze_article
+from claims.domain.article import analyze_article, shift
 from claims.domain.cleaning import InvisibleText, clean_text
+from claims.domain.crosscheck import crosscheck
 from claims.domain.mentions import DateValue, Kind, Mention, QuantityValue
 from claims.models import (
     Claim,
@@ -34,6 +35,7 @@ from claims.models import (
     Revision,
     ValueType,
 )
+from claims.selectors import claim_value_from_row, fact_claim_rows
 from corpus.models import Document, Sentence
 
 User = AbstractBaseUser | AnonymousUser | None
@@ -330,14 +332,14 @@ def document_propose(*, document: Document, user: User = None, via: str = "comma
             skipped += 1
             continue
         sentence = sentences[item.sentence_index]
-        local = [_unshift(m, sentence.start) for m in by_sentence[item.sentence_index]]
+        local = [shift(m, -sentence.start) for m in by_sentence[item.sentence_index]]
         # The two sentences before give the lexicon an event named earlier ("the attack").
         context = " ".join(
             sentences[i].text for i in range(item.sentence_index - 2, item.sentence_index) if i in sentences
         )
         suggestion = LEXICON.suggest(
             sentence.text,
-            _unshift(mention, sentence.start),
+            shift(mention, -sentence.start),
             [m for m in local if m.start != mention.start - sentence.start],
             document.language,
             context=context,
@@ -371,12 +373,6 @@ def document_propose(*, document: Document, user: User = None, via: str = "comma
         touched.add(claim.fact_id)
     facts_refresh(fact_ids=touched)
     return ProposalResult(created=created, skipped=skipped)
-
-
-def _unshift(mention: Mention, offset: int) -> Mention:
-    from dataclasses import replace
-
-    return replace(mention, start=mention.start - offset, end=mention.end - offset)
 
 
 @transaction.atomic
@@ -417,9 +413,6 @@ def facts_refresh(*, fact_ids: Iterable[int]) -> int:
     The stored verdict is what list filters (`?verdict=conflict`) read; every service that
     changes claims calls this for the facts it touched, in the same transaction.
     """
-    from claims.domain.crosscheck import crosscheck
-    from claims.selectors import claim_value_from_row, fact_claim_rows
-
     ids = sorted({i for i in fact_ids if i is not None})
     if not ids:
         return 0
