@@ -46,7 +46,7 @@ from django.utils import timezone
 
 from claims import selectors
 from claims.domain.crosscheck import ClaimValue, Verdict, crosscheck
-from claims.models import Claim, Entity, Evidence, Fact, Property
+from claims.models import CLAIM_VALUE_FIELDS, Claim, Entity, Evidence, Fact, Property
 from claims.services import fact_key
 from corpus.models import Document, Sentence, Source
 
@@ -580,19 +580,7 @@ CLAIM_COLUMNS = [
     "qualifiers",
     "document",
     "value_type",
-    "nominal",
-    "lower",
-    "upper",
-    "lower_open",
-    "upper_open",
-    "modifier",
-    "rule",
-    "unit",
-    "noun",
-    "date_lower",
-    "date_upper",
-    "date_precision",
-    "calendar",
+    *CLAIM_VALUE_FIELDS,
     "as_of",
     "status",
     "origin",

@@ -45,6 +45,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from claims.models import (
+    CLAIM_VALUE_FIELDS,
     Calendar,
     Claim,
     ClaimOrigin,
@@ -105,19 +106,7 @@ CLAIM_FIELDS = (
     "property_id",
     "qualifiers",
     "value_type",
-    "nominal",
-    "lower",
-    "upper",
-    "lower_open",
-    "upper_open",
-    "modifier",
-    "rule",
-    "unit",
-    "noun",
-    "date_lower",
-    "date_upper",
-    "date_precision",
-    "calendar",
+    *CLAIM_VALUE_FIELDS,
     "as_of",
     "status",
     "confidence",

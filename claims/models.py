@@ -82,6 +82,25 @@ class Verdict(models.TextChoices):
     TIMELINE = "timeline"
 
 
+# The columns that hold a claim's value: the interval, how it was stated, and for dates the
+# precision and calendar. Services, import/export and benchmarks build their column lists on it.
+CLAIM_VALUE_FIELDS = (
+    "nominal",
+    "lower",
+    "upper",
+    "lower_open",
+    "upper_open",
+    "modifier",
+    "rule",
+    "unit",
+    "noun",
+    "date_lower",
+    "date_upper",
+    "date_precision",
+    "calendar",
+)
+
+
 class Entity(models.Model):
     """Something claims are about: an organization, a country, an event…"""
 

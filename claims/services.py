@@ -24,6 +24,7 @@ from claims.domain.cleaning import InvisibleText, clean_text
 from claims.domain.crosscheck import crosscheck
 from claims.domain.mentions import DateValue, Kind, Mention, QuantityValue
 from claims.models import (
+    CLAIM_VALUE_FIELDS,
     Claim,
     ClaimOrigin,
     ClaimStatus,
@@ -107,19 +108,7 @@ CLAIM_EDITABLE_FIELDS = (
     "property",
     "qualifiers",
     "fact",
-    "nominal",
-    "lower",
-    "upper",
-    "lower_open",
-    "upper_open",
-    "modifier",
-    "rule",
-    "unit",
-    "noun",
-    "date_lower",
-    "date_upper",
-    "date_precision",
-    "calendar",
+    *CLAIM_VALUE_FIELDS,
     "as_of",
     "status",
     "confidence",
@@ -127,19 +116,7 @@ CLAIM_EDITABLE_FIELDS = (
 
 # The fields that make up a claim's value: a curator who changes one of them on an extracted
 # claim makes it `curated`, so the audit stops re-deriving it from the extractor.
-CURATED_VALUE_FIELDS = (
-    "nominal",
-    "lower",
-    "upper",
-    "lower_open",
-    "upper_open",
-    "modifier",
-    "unit",
-    "date_lower",
-    "date_upper",
-    "date_precision",
-    "calendar",
-)
+CURATED_VALUE_FIELDS = tuple(f for f in CLAIM_VALUE_FIELDS if f not in ("rule", "noun"))
 
 
 @transaction.atomic
