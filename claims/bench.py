@@ -903,7 +903,7 @@ def batched_loop() -> set[int]:
             conflicts.add(current)
 
     queryset = Claim.objects.filter(status="accepted", fact__isnull=False).order_by("fact_id", "id")
-    for row in queryset.values(*selectors.CLAIM_VALUE_FIELDS).iterator(chunk_size=20_000):
+    for row in queryset.values(*selectors.ENGINE_ROW_FIELDS).iterator(chunk_size=20_000):
         if row["fact_id"] != current:
             close()
             current, values = row["fact_id"], []

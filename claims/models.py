@@ -9,10 +9,13 @@ conflicts among figures and dates alike. Evidence offsets are Python code points
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from claims.domain import crosscheck, mentions
 from claims.querysets import ClaimQuerySet, EntityQuerySet, FactQuerySet
 from claims.validators import validate_qualifiers, validate_visible_text
 
@@ -46,40 +49,15 @@ class ClaimOrigin(models.TextChoices):
     IMPORTED = "imported"
 
 
-class Modifier(models.TextChoices):
-    EXACT = "exact"
-    ABOUT = "about"
-    AT_LEAST = "at_least"
-    MORE_THAN = "more_than"
-    AT_MOST = "at_most"
-    LESS_THAN = "less_than"
-    NEARLY = "nearly"
-    VAGUE = "vague"
-    RANGE = "range"
-    SINCE = "since"
-    UNTIL = "until"
-    RELATIVE = "relative"
+def _choices_of(enum: type[StrEnum]) -> type[models.TextChoices]:
+    """Database choices mirroring a pure-core enum, so the two vocabularies cannot drift."""
+    return models.TextChoices(enum.__name__, [(member.name, member.value) for member in enum])
 
 
-class DatePrecision(models.TextChoices):
-    DAY = "day"
-    MONTH = "month"
-    SEASON = "season"
-    YEAR = "year"
-
-
-class Calendar(models.TextChoices):
-    GREGORIAN = "gregorian"
-    SOLAR_HIJRI = "solar_hijri"
-    LUNAR_HIJRI = "lunar_hijri"
-
-
-class Verdict(models.TextChoices):
-    CONSISTENT = "consistent"
-    CONSISTENT_WITHIN_ROUNDING = "consistent_within_rounding"
-    CONFLICT = "conflict"
-    SINGLE = "single"
-    TIMELINE = "timeline"
+Modifier = _choices_of(mentions.Modifier)
+DatePrecision = _choices_of(mentions.Precision)
+Calendar = _choices_of(mentions.Calendar)
+Verdict = _choices_of(crosscheck.Verdict)
 
 
 # The columns that hold a claim's value: the interval, how it was stated, and for dates the

@@ -49,7 +49,8 @@ def sentences_around(sentence: Sentence, *, radius: int = 1) -> QuerySet[Sentenc
 
 # --- cross-check --------------------------------------------------------------------------
 
-CLAIM_VALUE_FIELDS = (
+# The columns the cross-check engine reads of a claim (see `claim_value_from_row`).
+ENGINE_ROW_FIELDS = (
     "id",
     "fact_id",
     "value_type",
@@ -65,7 +66,7 @@ CLAIM_VALUE_FIELDS = (
 
 
 def claim_value_from_row(row: dict) -> ClaimValue:
-    """The engine's view of a claim row (from `.values(*CLAIM_VALUE_FIELDS)`)."""
+    """The engine's view of a claim row (from `.values(*ENGINE_ROW_FIELDS)`)."""
     nominal = None
     if row["value_type"] == ValueType.QUANTITY and row["nominal"]:
         try:
@@ -86,7 +87,7 @@ def fact_claim_rows(fact_ids, *, statuses: tuple[str, ...] = (ClaimStatus.ACCEPT
     """The claim rows of many facts in one query, grouped by fact (ordered by claim id)."""
     rows: dict[int, list[dict]] = {}
     queryset = Claim.objects.filter(fact_id__in=list(fact_ids), status__in=statuses).order_by("fact_id", "id")
-    for row in queryset.values(*CLAIM_VALUE_FIELDS):
+    for row in queryset.values(*ENGINE_ROW_FIELDS):
         rows.setdefault(row["fact_id"], []).append(row)
     return rows
 
@@ -140,12 +141,12 @@ def facts_in_conflict() -> list[int]:
     rows = (
         Claim.objects.filter(status=ClaimStatus.ACCEPTED, fact_id__in=conflict_candidate_fact_ids())
         .order_by("fact_id", "id")
-        .values_list("fact_id", "fact__property__time_varying", *CLAIM_VALUE_FIELDS)
+        .values_list("fact_id", "fact__property__time_varying", *ENGINE_ROW_FIELDS)
     )
     conflicts: list[int] = []
     for fact_id, group in groupby(rows.iterator(chunk_size=5000), key=itemgetter(0)):
         group_rows = list(group)
-        values = [claim_value_from_row(dict(zip(CLAIM_VALUE_FIELDS, r[2:], strict=True))) for r in group_rows]
+        values = [claim_value_from_row(dict(zip(ENGINE_ROW_FIELDS, r[2:], strict=True))) for r in group_rows]
         if is_conflict(values, time_varying=group_rows[0][1]):
             conflicts.append(fact_id)
     return conflicts
@@ -173,7 +174,7 @@ def claims_by_id(
 
 
 def claim_value_of(claim: Claim) -> ClaimValue:
-    return claim_value_from_row({f: getattr(claim, f) for f in CLAIM_VALUE_FIELDS})
+    return claim_value_from_row({f: getattr(claim, f) for f in ENGINE_ROW_FIELDS})
 
 
 # --- fast list rows -----------------------------------------------------------------------
