@@ -350,3 +350,20 @@ def claim_rows(rows: list[dict]) -> list[dict]:
             }
         )
     return out
+
+
+class MixedValueTypes(ValueError):
+    """A group that mixes dates and quantities has nothing to compare."""
+
+
+def group_report(claims: dict[int, Claim], *, time_varying: bool | None = None) -> Report:
+    """The cross-check of claims already loaded by `claims_by_id` (at least one).
+
+    For an ad-hoc group (`time_varying=None`) claims are compared per `as_of` period only when
+    every claim's property varies over time. Raises `MixedValueTypes` for dates with quantities.
+    """
+    if len({c.value_type for c in claims.values()}) > 1:
+        raise MixedValueTypes("cannot compare dates with quantities")
+    if time_varying is None:
+        time_varying = all(c.property is not None and c.property.time_varying for c in claims.values())
+    return crosscheck([claim_value_of(c) for c in claims.values()], time_varying=time_varying)

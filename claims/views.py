@@ -20,7 +20,6 @@ from rest_framework.views import APIView
 
 from claims import selectors, services
 from claims.domain.article import analyze_article
-from claims.domain.crosscheck import crosscheck
 from claims.filters import ClaimFilterSet, EntityFilterSet, FactFilterSet
 from claims.models import Claim, ClaimStatus, Property, ValueType
 from claims.serializers import (
@@ -245,9 +244,7 @@ class FactViewSet(viewsets.ReadOnlyModelViewSet):
         claims = selectors.claims_by_id(fact_id=fact.pk, statuses=statuses)
         if not claims:
             return Response({"detail": "This fact has no claims with that status."}, status=status.HTTP_404_NOT_FOUND)
-        report = crosscheck(
-            [selectors.claim_value_of(c) for c in claims.values()], time_varying=fact.property.time_varying
-        )
+        report = selectors.group_report(claims, time_varying=fact.property.time_varying)
         return Response(report_data(report, claims, as_dates=fact.property.value_type == ValueType.DATE))
 
 
@@ -275,12 +272,12 @@ class CrosscheckView(APIView):
         missing = sorted(set(ids) - set(claims))
         if missing:
             raise ValidationError({"claims": f"no such claim: {', '.join(map(str, missing))}"})
-        value_types = {c.value_type for c in claims.values()}
-        if len(value_types) > 1:
-            raise ValidationError({"claims": "cannot compare dates with quantities"})
-        time_varying = all(c.property is not None and c.property.time_varying for c in claims.values())
-        report = crosscheck([selectors.claim_value_of(c) for c in claims.values()], time_varying=time_varying)
-        return Response(report_data(report, claims, as_dates=value_types == {ValueType.DATE}))
+        try:
+            report = selectors.group_report(claims)
+        except selectors.MixedValueTypes as exc:
+            raise ValidationError({"claims": str(exc)}) from exc
+        as_dates = next(iter(claims.values())).value_type == ValueType.DATE
+        return Response(report_data(report, claims, as_dates=as_dates))
 
 
 class ExtractView(APIView):
