@@ -227,7 +227,19 @@ def main() -> int:
             shown = [("Authorization: Token <curator key>" if c.startswith("Authorization:") else c) for c in command]
             print("fuzz:", shlex.join(shown), flush=True)
             try:
-                fuzz = subprocess.run(command, cwd=workdir, env=env, timeout=args.budget)
+                # Schemathesis ends with a pytest-style "=== N passed in Xs ===" banner; each of
+                # its lines is prefixed so a CI log reader never takes it for the test suite's.
+                fuzz = subprocess.run(
+                    command,
+                    cwd=workdir,
+                    env=env,
+                    timeout=args.budget,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                    text=True,
+                )
+                for line in fuzz.stdout.splitlines():
+                    print("schemathesis|", line)
                 failed = fuzz.returncode != 0
             except subprocess.TimeoutExpired:
                 print(f"fuzz: FAIL: schemathesis did not finish within the {args.budget} s budget", file=sys.stderr)
