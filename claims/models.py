@@ -13,9 +13,12 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Length, Substr
+from django.db.models.lookups import Exact, GreaterThanOrEqual
 
 from claims.domain import crosscheck, mentions
+from claims.domain.intervals import ROUNDING_MODIFIERS
 from claims.querysets import ClaimQuerySet, EntityQuerySet, FactQuerySet
 from claims.validators import validate_qualifiers, validate_visible_text
 
@@ -163,6 +166,42 @@ class Fact(models.Model):
         return self.key
 
 
+def rounding_width_sql() -> Case:
+    """The SQL twin of `domain.intervals.rounding_width`, for the stored `Claim.rounding` column.
+
+    The conflict scan needs each claim's rounding width inside one grouped SQL query, and a
+    database-generated column is right on every write path at once (ORM saves, conditional
+    UPDATEs, `loaddata`, the import's COPY and executemany). It is never wider than the Python
+    rule, so the scan's candidates stay a superset of the engine's conflicts: it widens only a
+    `nominal` of plain ASCII digits with at most one leading minus; anything else Python may
+    still read as a number ("50.0", Arabic-Indic digits) gets 0 here, which at worst leaves one
+    more candidate for the engine to confirm. `tests/claims/test_selectors_conflicts.py` checks
+    it against the Python rule.
+    """
+    digits = Case(
+        When(nominal__startswith="-", then=Substr("nominal", 2)),
+        default=F("nominal"),
+        output_field=models.CharField(),
+    )
+    significant = models.Func(digits, Value("0"), function="RTRIM", output_field=models.CharField())
+    non_digits = models.Func(digits, Value("0123456789"), function="TRIM", output_field=models.CharField())
+    zeros = Length(digits) - Length(significant)
+    # Half a unit of the last significant digit; from three zeros on only whole thousand-groups
+    # count (see `rounding_width`). A decimal(30, 6) holds at most 24 integer digits.
+    widths = [When(Exact(zeros, 1), then=Value(5)), When(Exact(zeros, 2), then=Value(50))]
+    widths += [When(GreaterThanOrEqual(zeros, group), then=Value(5 * 10 ** (group - 1))) for group in range(24, 2, -3)]
+    integer_figure = (
+        Q(value_type="quantity", modifier__in=sorted(ROUNDING_MODIFIERS))
+        & Exact(non_digits, Value(""))
+        & ~Exact(significant, Value(""))
+    )
+    return Case(
+        When(integer_figure, then=Case(*widths, default=Value(0))),
+        default=Value(0),
+        output_field=models.DecimalField(max_digits=30, decimal_places=6),
+    )
+
+
 class Claim(models.Model):
     """One figure or date about one thing, as stated by one source."""
 
@@ -189,6 +228,12 @@ class Claim(models.Model):
     date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, blank=True)
     calendar = models.CharField(max_length=12, choices=Calendar.choices, blank=True)
     as_of = models.DateField(null=True, blank=True, help_text="When the claim holds; defaults to the article date.")
+    rounding = models.GeneratedField(
+        expression=rounding_width_sql(),
+        output_field=models.DecimalField(max_digits=30, decimal_places=6),
+        db_persist=True,
+        help_text="How far the stated figure may be off by rounding (policy `rounding`); set by the database.",
+    )
 
     status = models.CharField(max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.PROPOSED)
     origin = models.CharField(max_length=10, choices=ClaimOrigin.choices, default=ClaimOrigin.EXTRACTED)
@@ -217,12 +262,12 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["fact", "status"], name="claim_fact_status"),
             models.Index(fields=["status", "id"], name="claim_status_id"),
-            # Covers the conflict scan (accepted claims grouped by fact, their bounds, counted by id):
-            # an index-only scan in fact order, no sort and no table reads. Key columns, not
-            # `include`, so that it covers on SQLite too.
+            # Covers the conflict scan (accepted claims grouped by fact, their bounds widened by
+            # their rounding, counted by id): an index-only scan in fact order, no sort and no
+            # table reads. Key columns, not `include`, so that it covers on SQLite too.
             models.Index(
-                fields=["status", "fact", "lower", "upper", "lower_open", "upper_open", "id"],
-                name="claim_status_fact_bounds",
+                fields=["status", "fact", "lower", "upper", "rounding", "lower_open", "upper_open", "id"],
+                name="claim_scan_rounded_bounds",
             ),
         ]
 

@@ -109,17 +109,21 @@ class ClaimViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return selectors.claim_list()
 
+    def _unfiltered(self) -> bool:
+        return not self.request.query_params.keys() - {"cursor", "page_size", "format"}
+
     def filter_queryset(self, queryset):
         # A plain listing (only cursor/page_size) has nothing to filter, search or order: skip the
         # backends, which build a 15-field filter form on every request (~0.5 ms, half a page of SQL).
-        if not self.request.query_params.keys() - {"cursor", "page_size", "format"}:
-            return queryset
-        return super().filter_queryset(queryset)
+        return queryset if self._unfiltered() else super().filter_queryset(queryset)
 
     def list(self, request: Request, *args, **kwargs) -> Response:
         # Large lists read plain driver rows (two queries, no model instances, serializers or
         # Django converters); `claim_rows` produces exactly what ClaimSerializer would.
-        queryset = selectors.claim_row_values(self.filter_queryset(Claim.objects.order_by("-id")))
+        if self._unfiltered():
+            queryset = selectors.newest_claim_rows()
+        else:
+            queryset = selectors.claim_row_values(self.filter_queryset(Claim.objects.order_by("-id")))
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(selectors.claim_rows(page))
 

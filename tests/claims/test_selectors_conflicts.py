@@ -69,20 +69,31 @@ def _engine(fact: Fact):
 
 
 @pytest.mark.django_db
-def test_sql_candidates_are_exactly_the_facts_without_a_common_value(random_facts) -> None:
+def test_whole_fact_scan_finds_every_fact_without_a_common_rounded_value(random_facts) -> None:
     expected = set()
     for fact in random_facts:
         values, _ = _engine(fact)
         common = Interval(None, None)
         for value in values:
-            common = common.intersect(value.interval)
+            common = common.intersect(value.rounded())
         if len(values) > 1 and common.is_empty:
             expected.add(fact.pk)
 
-    candidates = set(selectors.conflict_candidate_fact_ids())
-
     assert expected  # the random data does exercise the scan
-    assert candidates == expected
+    assert set(selectors.rounded_conflict_fact_ids()) == expected
+
+
+@pytest.mark.django_db
+def test_period_aware_candidates_are_exactly_the_engine_conflicts(random_facts) -> None:
+    # The nominals here are plain digits, which the SQL rounding rule reads exactly as the engine
+    # does, so the candidates are not merely a superset: no timeline and no within-rounding fact
+    # is left for the engine to discard.
+    conflicts = {f.pk for f in random_facts if (report := _engine(f)[1]) and report.verdict == Verdict.CONFLICT}
+    timelines = {f.pk for f in random_facts if (report := _engine(f)[1]) and report.verdict == Verdict.TIMELINE}
+    whole_fact = set(selectors.rounded_conflict_fact_ids())
+
+    assert timelines & whole_fact  # some timelines have no common value over all their years ...
+    assert selectors.conflict_candidate_fact_ids() == sorted(conflicts)  # ... and are not candidates
 
 
 @pytest.mark.django_db
@@ -98,3 +109,38 @@ def test_scan_is_one_query(random_facts, django_assert_num_queries) -> None:
     # 1. the candidates' claim rows, the grouped scan being a subquery
     with django_assert_num_queries(1):
         selectors.facts_in_conflict()
+
+
+NOMINALS = [
+    "110000", "110000.5", "80", "-50", "-", "--50", "0", "000", "0110", "1.5", "50.0", "110,000", "", "5",
+    "670000000", "1000", "10000", "100000", "1000000", "12345678900000000000000", "١٠٠", "1e3", " 50", "+50",
+]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_stored_rounding_never_exceeds_the_engine_rule_and_equals_it_on_plain_digits() -> None:
+    document = DocumentFactory()
+    rng = random.Random(7)
+    nominals = NOMINALS + [str(rng.randint(1, 99) * 10 ** rng.randint(0, 20)) for _ in range(200)]
+    modifiers = ["exact", "about", "range", "more_than"]
+    Claim.objects.bulk_create(
+        Claim(document=document, nominal=n, modifier=modifiers[i % 4], value_type="quantity")
+        for i, n in enumerate(nominals)
+    )
+    # A range's bounds are stated, not rounded; a date is never widened.
+    Claim.objects.create(document=document, nominal="1000", modifier="range", value_type="quantity")
+    Claim.objects.create(document=document, nominal="1000", value_type="date")
+
+    for claim in Claim.objects.order_by("id"):
+        value = selectors.claim_value_from_row(
+            {f: getattr(claim, f) for f in selectors.ENGINE_ROW_FIELDS if f not in ("id", "fact_id")}
+            | {"id": claim.pk, "fact_id": None, "lower": Decimal(0), "upper": Decimal(0)}
+        )
+        engine = value.rounded().upper
+        assert claim.rounding <= engine, claim.nominal
+        plain = claim.nominal.removeprefix("-").isascii() and claim.nominal.removeprefix("-").isdigit()
+        if plain:
+            assert claim.rounding == engine, (claim.nominal, claim.modifier, claim.value_type)
+    assert Claim.objects.filter(rounding=500000).exists()
+    assert Claim.objects.get(modifier="range", nominal="1000").rounding == 0
+    assert Claim.objects.get(value_type="date").rounding == 0
