@@ -12,7 +12,7 @@ PORT ?= 8000
 # The demo server runs with DEBUG on (runserver serves the admin's static files only then).
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: run serve test lint format venv eval bench bench-api clean
+.PHONY: run serve test lint format venv eval bench bench-api bench-load clean
 
 $(VENV)/bin/python:
 	@test -n "$(PYTHON)" || { echo "make: no python3 >= 3.11 found" >&2; exit 1; }
@@ -88,6 +88,12 @@ BENCH_API_ENV = DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-bench-only}" DJANGO_SEC
 bench-api: $(VENV)/.installed-dev
 	$(BENCH_API_ENV) $(PY) manage.py migrate --noinput --verbosity 0
 	$(BENCH_API_ENV) $(PY) manage.py bench_api $(BENCH_API_ARGS)
+
+# Load benchmark (docs/load-bench.md): gunicorn + wrk (apt-get install wrk), 50 connections for 60 s,
+# over a database holding the synthetic claims that `make bench-api BENCH_API_ARGS=--keep` left.
+.PHONY: bench-load
+bench-load: $(VENV)/.installed-dev
+	$(PY) scripts/bench_load.py $(BENCH_LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var
