@@ -47,6 +47,7 @@ run: $(VENV)/.installed-run
 # var/secret-key (mode 600, never committed). TLS is expected to end at a proxy in front, which
 # also redirects HTTP; set DJANGO_SECURE_SSL_REDIRECT=1 to make Django redirect instead.
 SERVE_ENV = SANAD_STATIC_MANIFEST=1 DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret-key)}" \
+	DJANGO_CONN_MAX_AGE="$${DJANGO_CONN_MAX_AGE:-60}" \
 	DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}" \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"
 

@@ -112,6 +112,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{SQLITE_PATH}",
         conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 0),
+        # With persistent connections (`make serve` keeps them 60 s), check a reused connection
+        # before each request so a restarted database costs one reconnect, not one failed request.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -29,6 +29,11 @@ class Command(BaseCommand):
         parser.add_argument("--claims", type=int, default=None, help="claims to generate (default by database)")
         parser.add_argument("--facts", type=int, default=None, help="facts to spread them over (default claims/10)")
         parser.add_argument("--keep", action="store_true", help="keep the generated rows afterwards")
+        parser.add_argument(
+            "--reuse",
+            action="store_true",
+            help="measure the synthetic claims an earlier --keep run left (no generation, nothing deleted)",
+        )
         parser.add_argument("--force", action="store_true", help="run although the database holds claims")
         parser.add_argument(
             "--confirm-database", default=None, metavar="NAME", help="with --force: the configured database's name"
@@ -48,16 +53,23 @@ class Command(BaseCommand):
         default_claims, default_facts = bench.DEFAULT_SIZES[vendor]
         claims = options["claims"] or default_claims
         facts = options["facts"] or (default_facts if options["claims"] is None else max(1, claims // 10))
+        if options["reuse"]:
+            generated = None
+            first, claims = bench.existing_claims()
+            if not claims:
+                raise CommandError("--reuse: the database holds no claims; generate them with --keep first")
+            self.stdout.write(f"bench_api on {vendor} {bench.database_label()!r}: reusing {claims:,} claims")
+        else:
+            try:
+                bench.ensure_safe_target(force=options["force"], confirm_database=options["confirm_database"])
+            except bench.BenchRefused as exc:
+                raise CommandError(str(exc)) from exc
+            self.stdout.write(f"bench_api on {vendor} {bench.database_label()!r}: {claims:,} claims in {facts:,} facts")
+            generated = bench.generate(claims=claims, facts=facts, log=self.stdout.write)
+            first = generated.first_ids["claim"]
+            self.stdout.write(f"generated in {generated.seconds:.1f} s; verdicts {generated.verdicts}")
         try:
-            bench.ensure_safe_target(force=options["force"], confirm_database=options["confirm_database"])
-        except bench.BenchRefused as exc:
-            raise CommandError(str(exc)) from exc
-
-        self.stdout.write(f"bench_api on {vendor} {bench.database_label()!r}: {claims:,} claims in {facts:,} facts")
-        generated = bench.generate(claims=claims, facts=facts, log=self.stdout.write)
-        self.stdout.write(f"generated in {generated.seconds:.1f} s; verdicts {generated.verdicts}")
-        try:
-            deep = generated.first_ids["claim"] + claims // 2
+            deep = first + claims // 2
             lists = []
             for page_size in (50, 500):
                 lists += bench.measure_list(page_size=page_size, deep_position=deep, repeat=options["repeat"])
@@ -68,6 +80,6 @@ class Command(BaseCommand):
                 bench.write_markdown(options["output"], vendor, lines)
                 self.stdout.write(f"wrote {options['output']}")
         finally:
-            if not options["keep"]:
+            if generated is not None and not options["keep"]:
                 bench.cleanup(generated)
                 self.stdout.write("generated rows deleted (--keep keeps them)")
