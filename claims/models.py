@@ -263,10 +263,11 @@ class Claim(models.Model):
             models.Index(fields=["fact", "status"], name="claim_fact_status"),
             models.Index(fields=["status", "id"], name="claim_status_id"),
             # Covers the conflict scan (accepted claims grouped by fact, their bounds widened by
-            # their rounding, counted by id): an index-only scan in fact order, no sort and no
-            # table reads. Key columns, not `include`, so that it covers on SQLite too.
+            # their rounding, counted by id; `as_of` for the periods of time-varying facts): an
+            # index-only scan in fact order, no sort and no table reads. Key columns, not
+            # `include`, so that it covers on SQLite too.
             models.Index(
-                fields=["status", "fact", "lower", "upper", "rounding", "lower_open", "upper_open", "id"],
+                fields=["status", "fact", "lower", "upper", "rounding", "lower_open", "upper_open", "id", "as_of"],
                 name="claim_scan_rounded_bounds",
             ),
         ]

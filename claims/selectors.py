@@ -168,13 +168,16 @@ def conflict_candidates_sql() -> tuple[str, tuple]:
     claim, fact, prop = Claim._meta.db_table, Fact._meta.db_table, Property._meta.db_table
     sql = f"""
         WITH cand AS ({grouped_sql}),
+        flagged AS (
+            SELECT cand.fact_id, p.time_varying FROM cand
+            JOIN {fact} f ON f.id = cand.fact_id
+            JOIN {prop} p ON p.id = f.property_id
+        ),
         tv AS (
             SELECT c.fact_id, c.id, {day_number.format("c.as_of")} AS day,
                    c.lower - c.rounding AS lo, c.upper + c.rounding AS hi, c.lower_open, c.upper_open
             FROM {claim} c
-            JOIN {fact} f ON f.id = c.fact_id
-            JOIN {prop} p ON p.id = f.property_id
-            WHERE c.status = %s AND p.time_varying AND c.fact_id IN (SELECT fact_id FROM cand)
+            WHERE c.status = %s AND c.fact_id IN (SELECT fact_id FROM flagged WHERE time_varying)
         ),
         numbered AS (
             SELECT fact_id, lo, hi, lower_open, upper_open,
@@ -193,10 +196,7 @@ def conflict_candidates_sql() -> tuple[str, tuple]:
             FROM (SELECT DISTINCT fact_id, period FROM numbered) p
             JOIN tv ON tv.fact_id = p.fact_id AND tv.day IS NULL
         )
-        SELECT cand.fact_id FROM cand
-            JOIN {fact} f ON f.id = cand.fact_id
-            JOIN {prop} p ON p.id = f.property_id
-            WHERE NOT p.time_varying
+        SELECT fact_id FROM flagged WHERE NOT time_varying
         UNION
         SELECT fact_id FROM tv GROUP BY fact_id HAVING COUNT(day) = 0
         UNION
