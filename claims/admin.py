@@ -16,6 +16,7 @@ from claims import selectors, services
 from claims.domain.cleaning import clean_text
 from claims.domain.display import describe_date, describe_quantity
 from claims.models import Claim, ClaimStatus, Entity, EntityAlias, Evidence, Fact, Property, Revision, ValueType
+from claims.validators import validate_unit
 
 
 def normalize_alias(name: str) -> str:
@@ -154,6 +155,12 @@ class ClaimForm(forms.ModelForm):
             "confidence",
             "version",
         ]
+
+    def clean_unit(self) -> str:
+        unit = self.cleaned_data["unit"]
+        if "unit" in self.changed_data:  # a unit stored before the rule stays until changed
+            validate_unit(unit)
+        return unit
 
     def clean(self):
         cleaned = super().clean()

@@ -7,12 +7,14 @@ writes go through small input serializers whose validated data is handed to a se
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claims.domain import calendars
 from claims.domain.crosscheck import Report
 from claims.domain.intervals import Interval
 from claims.models import (
@@ -28,7 +30,7 @@ from claims.models import (
     Property,
     ValueType,
 )
-from claims.validators import validate_qualifiers
+from claims.validators import validate_qualifiers, validate_unit
 from corpus.models import Language
 from project.filters import MAX_ID
 
@@ -182,6 +184,31 @@ class SlugLookupField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+_ISO_DAY_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+class DayField(serializers.DateField):
+    """A DateField that names a well-formed day that does not exist (`2021-02-30`) as such.
+
+    DRF's own message for it, "Date has wrong format", sends a client hunting for a format
+    problem; the day does not exist (`calendars.no_such_day`), and the message says why.
+    """
+
+    default_error_messages = {"no_such_day": "{value} is not a day: {reason}."}
+
+    def to_internal_value(self, value: Any) -> dt.date:
+        if isinstance(value, str) and (m := _ISO_DAY_RE.fullmatch(value.strip())):
+            year, month, day = (int(g) for g in m.groups())
+            reason = (
+                calendars.no_such_day(calendars.GREGORIAN, year, month, day)
+                if 1 <= month <= 12
+                else f"there is no month {month}"
+            )
+            if reason:
+                self.fail("no_such_day", value=value.strip(), reason=reason)
+        return super().to_internal_value(value)
+
+
 class ClaimInputSerializer(serializers.Serializer):
     """What a client may send to create or change a claim (all optional on PATCH)."""
 
@@ -194,12 +221,12 @@ class ClaimInputSerializer(serializers.Serializer):
     lower_open = serializers.BooleanField(required=False)
     upper_open = serializers.BooleanField(required=False)
     modifier = serializers.ChoiceField(choices=Modifier.choices, required=False)
-    unit = serializers.CharField(max_length=20, required=False, allow_blank=True)
-    date_lower = serializers.DateField(required=False, allow_null=True)
-    date_upper = serializers.DateField(required=False, allow_null=True)
+    unit = serializers.CharField(max_length=20, required=False, allow_blank=True, validators=[validate_unit])
+    date_lower = DayField(required=False, allow_null=True)
+    date_upper = DayField(required=False, allow_null=True)
     date_precision = serializers.ChoiceField(choices=DatePrecision.choices, required=False, allow_blank=True)
     calendar = serializers.ChoiceField(choices=Calendar.choices, required=False, allow_blank=True)
-    as_of = serializers.DateField(required=False, allow_null=True)
+    as_of = DayField(required=False, allow_null=True)
     status = serializers.ChoiceField(choices=ClaimStatus.choices, required=False)
     confidence = serializers.DecimalField(max_digits=4, decimal_places=3, min_value=0, max_value=1, required=False)
 
@@ -352,7 +379,7 @@ class CrosscheckReportSerializer(serializers.Serializer):
 class ExtractInputSerializer(serializers.Serializer):
     text = serializers.CharField(trim_whitespace=False, max_length=1_000_000)
     language = serializers.ChoiceField(choices=Language.choices, required=False)
-    reference_date = serializers.DateField(required=False, allow_null=True)
+    reference_date = DayField(required=False, allow_null=True)
 
 
 class MentionSerializer(serializers.Serializer):
@@ -368,7 +395,19 @@ class MentionSerializer(serializers.Serializer):
     value = serializers.DictField()
 
 
+class RefusalSerializer(serializers.Serializer):
+    """A span read and refused (e.g. a day that does not exist): no mention comes from it."""
+
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    text = serializers.CharField()
+    kind = serializers.CharField()
+    rule = serializers.CharField()
+    reason = serializers.CharField()
+
+
 class ExtractOutputSerializer(serializers.Serializer):
     language = serializers.CharField()
     reference_date = serializers.DateField(allow_null=True)
     mentions = MentionSerializer(many=True)
+    refused = RefusalSerializer(many=True)

@@ -23,6 +23,7 @@ from claims.domain.article import analyze_article, shift
 from claims.domain.cleaning import InvisibleText, clean_text
 from claims.domain.crosscheck import crosscheck
 from claims.domain.mentions import DateValue, Kind, Mention, QuantityValue
+from claims.domain.units import unit_error
 from claims.models import (
     CLAIM_VALUE_FIELDS,
     Claim,
@@ -130,6 +131,7 @@ def claim_update(*, claim: Claim, expected_version: int, user: User, via: str, *
     unknown = set(changes) - set(CLAIM_EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({f: "This field cannot be changed." for f in sorted(unknown)})
+    _unit_check(changes)
     old_fact_id = claim.fact_id
     if changes.get("fact") is not None:
         # Moving a claim to another fact: its subject, property and qualifiers follow the fact.
@@ -172,6 +174,18 @@ def claims_set_status(*, claims: Iterable[Claim], status: str, user: User, via: 
             claim_update(claim=claim, expected_version=claim.version, user=user, via=via, status=status)
             changed += 1
     return changed
+
+
+def _unit_check(fields: dict[str, Any]) -> None:
+    """Refuse a unit that is neither empty nor known (`claims.domain.units`).
+
+    Only a unit being written is checked: a claim stored before the rule keeps its unit until
+    someone changes it.
+    """
+    if "unit" in fields:
+        error = unit_error(fields["unit"] or "")
+        if error:
+            raise ValidationError({"unit": error})
 
 
 def _sync_date_bounds(claim: Claim) -> None:
@@ -445,6 +459,7 @@ def claim_create(
     unknown = set(fields) - set(CLAIM_EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({f: "This field cannot be set." for f in sorted(unknown)})
+    _unit_check(fields)
     claim = Claim(document=document, origin=ClaimOrigin.CURATED, as_of=document.trusted_date, **fields)
     if claim.property_id and claim.property.value_type == ValueType.DATE:
         claim.value_type = ValueType.DATE

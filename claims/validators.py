@@ -7,12 +7,20 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from claims.domain.qualifiers import qualifier_errors
+from claims.domain.units import unit_error
 
 
 def validate_qualifiers(value: Any) -> None:
     errors = qualifier_errors(value)
     if errors:
         raise ValidationError(errors)
+
+
+def validate_unit(value: str) -> None:
+    """Refuse a unit that is neither empty nor known (`claims.domain.units`)."""
+    error = unit_error(value)
+    if error:
+        raise ValidationError(error, code="unknown_unit")
 
 
 def validate_visible_text(value: str) -> None:

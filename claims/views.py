@@ -303,5 +303,6 @@ class ExtractView(APIView):
                 "language": analysis.language,
                 "reference_date": analysis.reference_date,
                 "mentions": [m.as_dict() for m in analysis.mentions],
+                "refused": [r.as_dict() for r in analysis.refused],
             }
         )

@@ -29,7 +29,7 @@ def test_deploy_check_passes_with_production_settings() -> None:
         "--deploy",
         "--fail-level",
         "WARNING",
-        DJANGO_SECRET_KEY="a-production-like-secret-" + "x7Qp" * 12,
+        DJANGO_SECRET_KEY="a-production-like-test-secret-" + "x7Qp" * 12,
         DJANGO_ALLOWED_HOSTS="sanad.example.org",
     )
 

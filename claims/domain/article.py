@@ -3,16 +3,17 @@
 Used by `manage.py extract`, `POST /api/v1/extract/` and, through the services, by ingest, so
 all three see the same mentions at the same offsets. Mentions are found sentence by sentence
 (chrome has no sentences, so it has no mentions) and shifted to offsets of the whole text.
+Spans the extractor refused (a date whose day does not exist) are kept apart, with the reason.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 from claims.domain.extraction import extract
-from claims.domain.mentions import Mention
+from claims.domain.mentions import Mention, Refusal
 from corpus.domain import chrome, dating, segmentation
 from corpus.domain.language import detect_language
 
@@ -28,12 +29,22 @@ class SentenceMention:
 
 
 @dataclass(frozen=True, slots=True)
+class SentenceRefusal:
+    sentence_index: int
+    refusal: Refusal
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.refusal.as_dict(), "sentence_index": self.sentence_index}
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleAnalysis:
     language: str
     published: dating.PublishedDate
     reference_date: dt.date | None
     sentences: list[segmentation.SentenceSpan]
     mentions: list[SentenceMention]
+    refused: list[SentenceRefusal] = field(default_factory=list)
 
 
 def analyze_article(
@@ -50,14 +61,21 @@ def analyze_article(
     if reference_date is None and published.basis in (dating.STATED, dating.INFERRED):
         reference_date = published.date
     spans = segmentation.sentences(text, lines=lines)
-    mentions = [
-        SentenceMention(span.index, shift(mention, span.start))
-        for span in spans
-        for mention in extract(span.text, language, reference_date)
-    ]
-    return ArticleAnalysis(language, published, reference_date, spans, mentions)
+    mentions: list[SentenceMention] = []
+    refused: list[SentenceRefusal] = []
+    for span in spans:
+        found: list[Refusal] = []
+        mentions.extend(
+            SentenceMention(span.index, shift(mention, span.start))
+            for mention in extract(span.text, language, reference_date, refused=found)
+        )
+        refused.extend(SentenceRefusal(span.index, shift(refusal, span.start)) for refusal in found)
+    return ArticleAnalysis(language, published, reference_date, spans, mentions, refused)
 
 
-def shift(mention: Mention, offset: int) -> Mention:
-    """The same mention with offsets into the enclosing text."""
+_Spanned = TypeVar("_Spanned", Mention, Refusal)
+
+
+def shift(mention: _Spanned, offset: int) -> _Spanned:
+    """The same mention (or refusal) with offsets into the enclosing text."""
     return replace(mention, start=mention.start + offset, end=mention.end + offset)

@@ -321,17 +321,51 @@ MAX_MONTH_LENGTH: dict[Calendar, tuple[int, ...]] = {
 }
 
 
+class NoSuchDay(ValueError):
+    """A day that its month does not have (31 Hoot 1398, 30 February 2021); the message says why."""
+
+
+def no_such_day(cal: Calendar, year: int | None, month: int, day: int) -> str | None:
+    """Why day `day` of month `month` (1-12) of `year` in `cal` does not exist, or None if it does.
+
+    Without a year the day must exist in that month of some year: 29 February passes, 30
+    February does not. Lengths come from the calendar libraries (`month_length`): Hoot/Esfand
+    has 30 days only in a leap solar year (1399, 1403), a lunar month 29 or 30 by the Umm
+    al-Qura tables.
+    """
+    if 1 <= day <= 28:  # every month of every calendar has these (cheap: no library call)
+        return None
+    if year is None:
+        most = MAX_MONTH_LENGTH[cal][month - 1]
+        if 1 <= day <= most:
+            return None
+        return f"month {month} of the {cal} calendar never has a day {day} (at most {most} days)"
+    length = month_length(cal, year, month)
+    if 1 <= day <= length:
+        return None
+    return f"month {month} of {year} in the {cal} calendar has {length} days: there is no day {day}"
+
+
 def to_gregorian(cal: Calendar, year: int, month: int, day: int) -> dt.date:
-    """The Gregorian day of a day written in `cal`; raises ValueError if it does not exist."""
-    if cal is GREGORIAN:
-        return dt.date(year, month, day)
-    if cal is SOLAR:
-        g = _jalali(year, month, day).togregorian()
-        return dt.date(g.year, g.month, g.day)
+    """The Gregorian day of a day written in `cal`.
+
+    Raises `NoSuchDay` if the month lacks that day, and ValueError if the year or month cannot
+    be converted at all (a lunar year outside the Umm al-Qura tables).
+    """
     try:
+        if cal is GREGORIAN:
+            return dt.date(year, month, day)
+        if cal is SOLAR:
+            g = _jalali(year, month, day).togregorian()
+            return dt.date(g.year, g.month, g.day)
         g = Hijri(year, month, day).to_gregorian()
     except OverflowError as exc:
         raise ValueError(str(exc)) from exc
+    except ValueError as exc:
+        reason = no_such_day(cal, year, month, day) if 1 <= month <= 12 and year_in_range(cal, year) else None
+        if reason is None:
+            raise
+        raise NoSuchDay(reason) from exc
     return dt.date(g.year, g.month, g.day)
 
 

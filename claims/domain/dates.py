@@ -38,6 +38,16 @@ Ambiguity rules (the reason for most of this module):
 - `اليوم` (today) is not a date when an `ال` word follows (`اليوم التالي`, `اليوم الوطني`) or
   after `نفس/ذات/ذلك/هذا`.
 
+Days that do not exist: a number before a month name is that month's day, and the two numbers
+of a numeric date a day and an existing month. When no such day exists - in that month of that
+year (`۳۱ حوت ۱۳۹۸`: Hoot 1398 has 29 days, `۳۰ اسفند ۱۳۹۸`, `٣٠ فبراير ٢٠٢١`, `2021-02-30`,
+`February 30, 2021`), or, without a year, in that month of any year (`31 أبريل`) - the whole
+span is refused: it is neither read as a coarser date (the month Hoot 1398) nor left to the
+quantity finder (the figure 30). `find_dates` reports it in `refused` as a `Refusal` with rule
+`date.no_such_day` and the reason; the month lengths come from the calendar libraries
+(`calendars.month_length`), so `۳۰ اسفند ۱۳۹۹` (a leap year) is a day. A year-less day that
+exists only in some years (`29 فبراير`) is refused when the year it resolves to lacks it.
+
 Values:
 - `nominal` is always Gregorian: `YYYY-MM-DD`, `YYYY-MM` or `YYYY` of the interval's lower bound
   at the mention's precision, whatever calendar it was written in. A solar year 1393 is
@@ -89,14 +99,17 @@ from typing import Any
 
 from claims.domain import calendars as cals
 from claims.domain.calendars import GREGORIAN, LUNAR, MONTHS, SOLAR, WEEKDAY_NAMES, WEEKDAYS, MonthName
-from claims.domain.mentions import Calendar, DateValue, Kind, Mention, Modifier, Precision
+from claims.domain.mentions import Calendar, DateValue, Kind, Mention, Modifier, Precision, Refusal
 from claims.domain.numbers import DIGIT_FIRST, check_single_words, finditer_hinted, last_words, search_before
 from claims.domain.policy import POLICY
 from corpus.domain.text import NormalizedText, fold
 
 Span = tuple[int, int]
 
-__all__ = ["ALL_TRIGGERS", "TRIGGER_WORDS", "find_dates"]
+__all__ = ["ALL_TRIGGERS", "NO_SUCH_DAY", "TRIGGER_WORDS", "find_dates"]
+
+NO_SUCH_DAY = "date.no_such_day"
+"""The rule of a `Refusal` for a date whose day does not exist."""
 
 # --- Regex building blocks --------------------------------------------------------------
 _B = r"(?<![\w\u200c])"  # a word starts here
@@ -360,6 +373,7 @@ class _Parse:
     weekday: int | None = None  # a weekday stated beside the date (checked) or as the date
     modifier: Modifier = Modifier.EXACT
     numeric_rule: str | None = None
+    refusal: str | None = None  # why the day does not exist: the span is refused, not reported
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -375,6 +389,7 @@ def find_dates(
     blocked: list[Span],
     words: AbstractSet[str] | None = None,
     has_digit: bool | None = None,
+    refused: list[Refusal] | None = None,
 ) -> list[Mention]:
     """Every date mention in `norm`, sorted by position, with offsets into `norm.original`.
 
@@ -382,7 +397,9 @@ def find_dates(
     `language` (`ar`, `fa`, `en`) only decides the calendar of an unmarked 13xx/14xx year.
     `words` is `numbers.word_set(norm.text)` when the caller has it, or the part of it that holds
     every word of `ALL_TRIGGERS` in it: a shortcut for the gates. `has_digit` says whether
-    `norm.text` holds a digit, when the caller knows.
+    `norm.text` holds a digit, when the caller knows. `refused`, when given, receives the spans
+    read as a date whose day does not exist (module docstring), sorted by position: the caller
+    must report nothing else there either.
     """
     text = norm.text
     has = {"digit": has_digit if has_digit is not None else _DIGIT_RE.search(text) is not None}
@@ -419,8 +436,10 @@ def find_dates(
     mentions = []
     for cand in chosen:
         mention = _to_mention(norm, cand, reference_date)
-        if mention is not None:
+        if isinstance(mention, Mention):
             mentions.append(mention)
+        elif mention is not None and refused is not None:
+            refused.append(mention)
     return mentions
 
 
@@ -491,9 +510,9 @@ def _month_parse(text: str, m: re.Match[str], language: str) -> _Parse | None:
         follow_ok=follow_ok,
     ):
         return None
-    if day is not None and not 1 <= day <= cals.MAX_MONTH_LENGTH[entry.calendar][entry.month - 1]:
-        return None
     parse = _Parse(m.start(), end, cal=entry.calendar, year=year, month=entry.month, day=day)
+    if day is not None:
+        parse.refusal = cals.no_such_day(entry.calendar, year, entry.month, day)
     if qual and year is None:
         parse.relative = {"past": "named_month_past", "current": "named_month_current", "next": "named_month_next"}[
             _QUAL_KIND[fold(" ".join(qual.split()))]
@@ -558,9 +577,8 @@ def _find_month_day_english(text: str, language: str) -> list[_Parse]:
             year, end = None, m.end("day")
         if year is None and entry.strict and not _FOLLOW_OK_RE.match(text, end):
             continue  # `troops march 5 miles`
-        if not 1 <= day <= cals.MAX_MONTH_LENGTH[GREGORIAN][entry.month - 1]:
-            continue
-        out.append(_Parse(m.start(), end, year=year, month=entry.month, day=day))
+        refusal = cals.no_such_day(GREGORIAN, year, entry.month, day)
+        out.append(_Parse(m.start(), end, year=year, month=entry.month, day=day, refusal=refusal))
     return out
 
 
@@ -594,11 +612,10 @@ def _find_numeric(text: str, language: str) -> list[_Parse]:
         cal = (SOLAR if language == "fa" else LUNAR) if year < 1500 else GREGORIAN
         if not cals.year_in_range(cal, year) or not 1 <= month <= 12:
             continue
-        try:
-            cals.to_gregorian(cal, year, month, day)
-        except ValueError:
-            continue
-        out.append(_Parse(m.start(), m.end(), cal=cal, year=year, month=month, day=day, numeric_rule=rule))
+        refusal = cals.no_such_day(cal, year, month, day)  # `2021-02-30`: an existing month, no such day
+        out.append(
+            _Parse(m.start(), m.end(), cal=cal, year=year, month=month, day=day, numeric_rule=rule, refusal=refusal)
+        )
     return out
 
 
@@ -843,11 +860,19 @@ def _inherit_parenthetical_modifiers(text: str, chosen: list[_Parse]) -> None:
 
 
 # --- Resolution: a parse becomes a DateValue -----------------------------------------------
-def _to_mention(norm: NormalizedText, p: _Parse, reference: dt.date | None) -> Mention | None:
-    try:
-        resolved = _resolve(p, reference)
-    except ValueError:  # a day that does not exist (30 February, Esfand 30 in a common year)
-        return None
+def _to_mention(norm: NormalizedText, p: _Parse, reference: dt.date | None) -> Mention | Refusal | None:
+    """The mention of a chosen parse, or its refusal when its day does not exist."""
+    refusal = p.refusal
+    if refusal is None:
+        try:
+            resolved = _resolve(p, reference)
+        except cals.NoSuchDay as exc:  # `29 فبراير` resolved to a common year
+            refusal = str(exc)
+        except ValueError:  # a year the calendar tables do not reach
+            return None
+    if refusal is not None:
+        start, end = _original_span(norm, p)
+        return Refusal(start, end, norm.original[start:end], Kind.DATE, NO_SUCH_DAY, refusal)
     if resolved is None:
         return None
     value, rule, extra = resolved
@@ -861,11 +886,7 @@ def _to_mention(norm: NormalizedText, p: _Parse, reference: dt.date | None) -> M
     elif p.modifier is Modifier.UNTIL:
         modifier = Modifier.UNTIL
         value = DateValue(value.nominal, None, value.upper, value.precision, value.calendar, value.reference)
-    start, end = norm.to_original(p.start, p.end)
-    # A tatweel or a diacritic right after the last letter belongs to it (`هـ`, `أيارَ`).
-    tail = _MARKS_AFTER_RE.match(norm.original, end)
-    if tail:
-        end = tail.end()
+    start, end = _original_span(norm, p)
     return Mention(
         start=start,
         end=end,
@@ -876,6 +897,15 @@ def _to_mention(norm: NormalizedText, p: _Parse, reference: dt.date | None) -> M
         value=value,
         extra=extra,
     )
+
+
+def _original_span(norm: NormalizedText, p: _Parse) -> tuple[int, int]:
+    start, end = norm.to_original(p.start, p.end)
+    # A tatweel or a diacritic right after the last letter belongs to it (`هـ`, `أيارَ`).
+    tail = _MARKS_AFTER_RE.match(norm.original, end)
+    if tail:
+        end = tail.end()
+    return start, end
 
 
 def _nominal(day: dt.date, precision: Precision) -> str:

@@ -6,6 +6,10 @@ from (most sentences), blocks spans that hold digits but no figure (URLs, e-mail
 times of day, phone numbers), finds dates first and then quantities and identifiers outside the
 date spans, and returns the mentions sorted by position. Offsets are code points of
 the text it was given, `[start, end)`.
+
+A date whose day does not exist (`۳۱ حوت ۱۳۹۸`, `2021-02-30`) yields no mention at all: its
+span is refused (`claims.domain.dates`), so no figure is read from it either, and the caller may
+collect the `Refusal`s with their reasons.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from functools import cache
 from claims.domain.dates import ALL_TRIGGERS as ALL_DATE_TRIGGERS
 from claims.domain.dates import TRIGGER_WORDS as DATE_WORDS
 from claims.domain.dates import find_dates
-from claims.domain.mentions import Mention
+from claims.domain.mentions import Mention, Refusal
 from claims.domain.numbers import words_and_digit
 from claims.domain.quantities import TRIGGER_WORDS as QUANTITY_WORDS
 from claims.domain.quantities import find_quantities
@@ -76,12 +80,15 @@ def blocked_spans(norm: NormalizedText, *, has_digit: bool | None = None) -> lis
     return [m.span() for m in _blocked_re(tuple(parts)).finditer(text)]
 
 
-def extract(text: str, language: str, reference_date: dt.date | None = None) -> list[Mention]:
+def extract(
+    text: str, language: str, reference_date: dt.date | None = None, *, refused: list[Refusal] | None = None
+) -> list[Mention]:
     """All mentions in `text`, in order of position.
 
     `language` is `ar`, `fa` or `en` (it only breaks ties: every script is always read);
     `reference_date` is the article's date, used to resolve relative dates. Without it a
-    relative date keeps the `relative` modifier and null bounds.
+    relative date keeps the `relative` modifier and null bounds. `refused`, when given,
+    receives the spans refused as dates whose day does not exist, in order of position.
     """
     norm = normalize(text)
     words, has_digit = words_and_digit(norm.text, _GATE_WORDS)
@@ -91,20 +98,30 @@ def extract(text: str, language: str, reference_date: dt.date | None = None) -> 
         return []
     blocked = blocked_spans(norm, has_digit=has_digit)
     dates: list[Mention] = []
+    refusals: list[Refusal] = []
     if may_date:
         dates = find_dates(
-            norm, language=language, reference_date=reference_date, blocked=blocked, words=words, has_digit=has_digit
+            norm,
+            language=language,
+            reference_date=reference_date,
+            blocked=blocked,
+            words=words,
+            has_digit=has_digit,
+            refused=refusals,
         )
+        if refused is not None:
+            refused.extend(refusals)
     quantities: list[Mention] = []
     if may_quantity:
         date_spans = [_norm_span(norm, m) for m in dates]
+        date_spans += [_norm_span(norm, r) for r in refusals]
         quantities = find_quantities(
             norm, language=language, blocked=blocked + date_spans, words=words, has_digit=has_digit
         )
     return sorted(dates + quantities, key=lambda m: (m.start, m.end))
 
 
-def _norm_span(norm: NormalizedText, mention: Mention) -> Span:
+def _norm_span(norm: NormalizedText, mention: Mention | Refusal) -> Span:
     """The normalized-text span of a mention (mentions carry original offsets)."""
     index_map = norm.index_map
     if index_map is None:

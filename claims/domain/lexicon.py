@@ -29,6 +29,7 @@ from types import MappingProxyType
 from typing import Any
 
 from claims.domain.mentions import DateValue, Kind, Mention, QuantityValue
+from claims.domain.units import KNOWN_UNITS
 from corpus.domain.text import NormalizedText, fold, normalize
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "lexicon.toml"
@@ -539,8 +540,16 @@ def _load_properties(raw: Mapping[str, Any]) -> dict[str, PropertyDefaults]:
         kinds = _str_list(table.get("subject_kinds", []), f"property {slug} subject_kinds")
         if not set(kinds) <= ENTITY_KINDS or not isinstance(units, list):
             raise LexiconError(f"property {slug}: bad units or subject kinds")
+        _check_units(units, f"property {slug}")
         properties[slug] = PropertyDefaults(slug, table["kind"], frozenset(units), kinds)
     return properties
+
+
+def _check_units(units: Any, what: str) -> None:
+    """A cue that accepts a unit no mention can carry would never apply (`claims.domain.units`)."""
+    unknown = sorted(str(u) for u in units if u not in KNOWN_UNITS) if isinstance(units, list) else []
+    if unknown:
+        raise LexiconError(f"{what}: unknown units {unknown}")
 
 
 def _load_cue(table: Mapping[str, Any], properties: Mapping[str, PropertyDefaults], slugs: set[str]) -> Cue:
@@ -566,6 +575,7 @@ def _load_cue(table: Mapping[str, Any], properties: Mapping[str, PropertyDefault
         raise LexiconError(f"{what}: confidence must be a number in [0, 1]")
     if not isinstance(qualifiers, dict) or not all(isinstance(v, str) for v in qualifiers.values()):
         raise LexiconError(f"{what}: qualifiers must map names to strings")
+    _check_units(table.get("units", []), what)
     return Cue(
         property=prop.slug,
         words=_str_list(table.get("words"), f"{what} words"),

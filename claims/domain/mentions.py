@@ -133,6 +133,34 @@ class Mention:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A span the extractor read and refused: no mention comes from it, not even a figure.
+
+    Why not a coarser reading: `۳۱ حوت ۱۳۹۸` names no day (Hoot 1398 has 29), and reporting it
+    as the month Hoot 1398, or `2021-02-30` as the figure 30, would hand a curator a claim the
+    text never made. `rule` names the refusal (`date.no_such_day`) and `reason` says why in one
+    line. Offsets are those of a `Mention`: code points of the text the extractor was given.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: Kind
+    rule: str
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": str(self.kind),
+            "rule": self.rule,
+            "reason": self.reason,
+        }
+
+
 def _dec(value: Decimal | None) -> str | None:
     if value is None:
         return None

@@ -487,6 +487,8 @@ _DUALS: dict[str, str] = {
 # preposition proclitic and a following word.
 _CONSTRUCT_DUALS: dict[str, str] = {"مركزي": "center", "عامي": "year"}
 _DUAL_UNIT = {fold(k): v for k, v in (_DUALS | _CONSTRUCT_DUALS).items()}
+UNITS: frozenset[str] = frozenset(_UNITS) | frozenset(_CURRENCY_UNIT.values()) | frozenset(_DUAL_UNIT.values())
+"""Every unit a quantity mention may carry (`QuantityValue.unit`); `claims.domain.units` builds on it."""
 _DUAL_RE = re.compile(
     NOT_AFTER_WORD
     + r"(?:"

@@ -78,3 +78,87 @@ class TestUnstorableCharacters:
         response = api_client.get("/api/v1/documents/?page_size=100000")
 
         assert response.status_code == 200
+
+
+def _write(api_client, method: str, body: dict):
+    """One claim write (`post`, `put` or `patch`) carrying `body`, on a fresh claim."""
+    claim = claim_with_evidence()
+    if method == "post":
+        start = claim.document.text.index("80")
+        evidence = {"document": claim.document_id, "start": start, "end": start + 2, "quote": "80"}
+        payload = {"subject": None, "property": "member_count", "nominal": "80", "evidence": evidence, **body}
+        return claim, api_client.post("/api/v1/claims/", payload, format="json")
+    if method == "put":
+        payload = {"subject": None, "property": "member_count", **body}
+        return claim, api_client.put(f"/api/v1/claims/{claim.pk}/", payload, format="json", HTTP_IF_MATCH='"1"')
+    return claim, api_client.patch(f"/api/v1/claims/{claim.pk}/", body, format="json", HTTP_IF_MATCH='"1"')
+
+
+# Each row: method, field, value, words the field's message must hold.
+VALUES_THAT_DO_NOT_EXIST = [
+    ("post", "date_lower", "2021-02-30", "2021-02-30 is not a day: month 2 of 2021"),
+    ("put", "date_lower", "2021-02-30", "has 28 days: there is no day 30"),
+    ("patch", "date_lower", "2021-02-30", "has 28 days: there is no day 30"),
+    ("patch", "date_upper", "2021-02-29", "has 28 days: there is no day 29"),
+    ("patch", "as_of", "2021-04-31", "has 30 days: there is no day 31"),
+    ("patch", "as_of", "2021-13-01", "there is no month 13"),
+    ("patch", "as_of", "2021-02-00", "there is no day 0"),
+    ("post", "unit", "contry", "Unknown unit 'contry'"),
+    ("put", "unit", "contry", "Unknown unit 'contry'"),
+    ("patch", "unit", "contry", "Unknown unit 'contry'"),
+    ("patch", "unit", "usd", "did you mean 'USD'?"),
+    ("patch", "unit", "دولار", "Unknown unit 'دولار'"),
+]
+
+
+@pytest.mark.django_db
+class TestValuesThatDoNotExist:
+    @pytest.mark.parametrize(
+        ("method", "field", "value", "message"),
+        VALUES_THAT_DO_NOT_EXIST,
+        ids=[f"{row[0]}-{row[1]}-{row[2]}" for row in VALUES_THAT_DO_NOT_EXIST],
+    )
+    def test_a_day_or_unit_that_does_not_exist_is_400_naming_the_field_and_nothing_is_stored(
+        self, api_client, curator, method, field, value, message
+    ) -> None:
+        api_client.force_authenticate(curator)
+
+        claim, response = _write(api_client, method, {field: value})
+
+        assert response.status_code == 400, response.json()
+        assert message in " ".join(response.json()[field])
+        assert Claim.objects.count() == 1
+        stored = Claim.objects.get(pk=claim.pk)
+        assert (stored.version, stored.unit, stored.as_of) == (1, "country", claim.as_of)
+
+    @pytest.mark.parametrize(
+        ("method", "field", "value"),
+        [
+            ("post", "unit", "member"),
+            ("put", "unit", "person"),
+            ("patch", "unit", "USD"),
+            ("patch", "unit", ""),
+            ("patch", "as_of", "2020-02-29"),
+            ("patch", "date_lower", "2024-02-29"),
+        ],
+    )
+    def test_the_same_fields_with_values_that_exist_are_written(
+        self, api_client, curator, method, field, value
+    ) -> None:
+        api_client.force_authenticate(curator)
+
+        _claim, response = _write(api_client, method, {field: value})
+
+        assert response.status_code in (200, 201), response.json()
+
+    def test_a_reference_date_that_does_not_exist_is_400_naming_the_field(self, api_client) -> None:
+        response = api_client.post(
+            "/api/v1/extract/", {"text": "قتل 5 أشخاص أمس", "reference_date": "2021-02-30"}, format="json"
+        )
+        valid = api_client.post(
+            "/api/v1/extract/", {"text": "قتل 5 أشخاص أمس", "reference_date": "2020-02-29"}, format="json"
+        )
+
+        assert response.status_code == 400
+        assert "there is no day 30" in " ".join(response.json()["reference_date"])
+        assert valid.status_code == 200

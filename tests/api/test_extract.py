@@ -30,6 +30,22 @@ class TestExtractEndpoint:
         assert Document.objects.count() == 0
         assert Claim.objects.count() == 0
 
+    def test_a_day_that_does_not_exist_is_refused_with_its_reason(self, api_client) -> None:
+        text = "وفي ۳۱ حوت ۱۳۹۸ اعلام شد که ۱۲ نفر کشته شدند."
+
+        response = api_client.post("/api/v1/extract/", {"text": text, "language": "fa"}, format="json")
+
+        body = response.json()
+        assert response.status_code == 200
+        [refused] = body["refused"]
+        assert refused["text"] == "۳۱ حوت ۱۳۹۸" == text[refused["start"] : refused["end"]]
+        assert refused["rule"] == "date.no_such_day"
+        assert "29 days" in refused["reason"]
+        # Neither the month Hoot 1398 nor the figure 31 is proposed from the refused span; the
+        # 12 people still are.
+        assert [m["value"]["nominal"] for m in body["mentions"]] == ["12"]
+        assert refused["kind"] == "date"
+
     def test_reference_date_resolves_relative_dates(self, api_client) -> None:
         text = "وأعلنت الوزارة أن الهجوم وقع أمس الاثنين في المدينة."
 

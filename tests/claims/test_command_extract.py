@@ -62,6 +62,20 @@ class TestExtractCommand:
 
         assert "178300000" in out.getvalue()
 
+    def test_a_date_that_does_not_exist_is_listed_as_refused_not_as_a_mention(self, tmp_path) -> None:
+        path = tmp_path / "article.txt"
+        path.write_text("قال المسؤول إن الهجوم وقع في ۳۱ حوت ۱۳۹۸ وقتل فيه ۱۲ شخصا.\n", encoding="utf-8")
+
+        [result] = _extract(str(path), "--reference-date", "2020-04-01")
+        out = StringIO()
+        call_command("extract", str(path), "--format", "text", stdout=out)
+
+        assert [m["text"] for m in result["mentions"]] == ["۱۲ شخصا"]
+        assert [(r["text"], r["rule"]) for r in result["refused"]] == [("۳۱ حوت ۱۳۹۸", "date.no_such_day")]
+        assert "has 29 days" in result["refused"][0]["reason"]
+        assert "refused" in out.getvalue()
+        assert "۳۱ حوت ۱۳۹۸" in out.getvalue()
+
     def test_bad_reference_date_is_refused(self) -> None:
         with pytest.raises(CommandError, match="not a YYYY-MM-DD date"):
             call_command("extract", str(SEEDS_DIR), "--reference-date", "2021-02-30", stdout=StringIO())

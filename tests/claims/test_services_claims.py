@@ -61,6 +61,48 @@ class TestEvidence:
             Evidence(claim=claim, document=sentence.document, sentence=sentence, start=0, end=7, quote="العنوان").save()
 
 
+class TestClaimUnits:
+    def test_an_update_to_an_unknown_unit_is_refused_naming_the_field(self, claim, curator) -> None:
+        with pytest.raises(ValidationError) as refused:
+            services.claim_update(claim=claim, expected_version=1, user=curator, via="api", unit="contry")
+
+        assert "Unknown unit 'contry'" in refused.value.message_dict["unit"][0]
+        assert Claim.objects.get(pk=claim.pk).unit == "member"
+        assert not Revision.objects.filter(model="claim", object_id=claim.pk).exists()
+
+    def test_an_update_to_a_known_or_empty_unit_is_stored(self, claim, curator) -> None:
+        services.claim_update(claim=claim, expected_version=1, user=curator, via="api", unit="country")
+        services.claim_update(claim=claim, expected_version=2, user=curator, via="api", unit="")
+
+        assert Claim.objects.get(pk=claim.pk).unit == ""
+
+    def test_a_unit_stored_before_the_rule_does_not_block_other_edits(self, claim, curator) -> None:
+        Claim.objects.filter(pk=claim.pk).update(unit="legacy-unit")
+        claim.refresh_from_db()
+
+        services.claim_update(claim=claim, expected_version=1, user=curator, via="api", status=ClaimStatus.ACCEPTED)
+
+        assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.ACCEPTED
+
+    def test_a_create_with_an_unknown_unit_is_refused_and_stores_nothing(self, sentence, curator) -> None:
+        start = sentence.document.text.index("80 بلداً")
+
+        with pytest.raises(ValidationError) as refused:
+            services.claim_create(
+                document=sentence.document,
+                start=start,
+                end=start + 2,
+                quote="80",
+                user=curator,
+                via="api",
+                nominal="80",
+                unit="countries",
+            )
+
+        assert "unit" in refused.value.message_dict
+        assert Claim.objects.count() == 0
+
+
 class TestClaimUpdate:
     def test_an_edit_bumps_the_version_and_writes_one_revision(self, claim, curator) -> None:
         services.claim_update(claim=claim, expected_version=1, user=curator, via="api", status=ClaimStatus.ACCEPTED)

@@ -3,7 +3,9 @@
 The optimistic lock is a conditional UPDATE (`WHERE id = … AND version = …`), so it must hold
 when two requests carrying the same `If-Match` really run at once, each on its own database
 connection, not only when they come one after the other. Threads stand in for two server
-workers; a barrier releases both PATCHes together.
+workers; a barrier releases both PATCHes together. On SQLite the test runs on a migrated WAL
+database file (the `file_database` fixture), where writers queue on the busy timeout as they do
+in production; the in-memory test database fails them at once instead.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ class Outcome:
 
 
 @pytest.fixture
-def two_curators(transactional_db, settings) -> tuple[User, User]:
+def two_curators(file_database, settings) -> tuple[User, User]:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     curator_group, _ = groups_ensure()
     users = (User.objects.create_user("alice"), User.objects.create_user("bob"))
@@ -94,15 +96,6 @@ def _hold_both_inside_claim_update(monkeypatch) -> None:
     monkeypatch.setattr(services, "claim_update", held)
 
 
-@pytest.mark.postgres
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason=(
-        "pytest-django's SQLite test database is a shared-cache in-memory database: its locks are per table "
-        "and fail at once ('database table is locked') instead of waiting out the busy timeout, unlike the "
-        "WAL file SQLite runs on; the race is checked on PostgreSQL, which CI runs too"
-    ),
-)
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("starter_vocabulary")
 class TestConcurrentEdits:

@@ -7,11 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import jdatetime
 import pytest
 
-from claims.domain.dates import find_dates
-from claims.domain.extraction import blocked_spans
-from claims.domain.mentions import Calendar, Kind, Mention, Modifier, Precision
+from claims.domain.article import analyze_article
+from claims.domain.calendars import NoSuchDay, no_such_day, to_gregorian
+from claims.domain.dates import NO_SUCH_DAY, find_dates
+from claims.domain.extraction import blocked_spans, extract
+from claims.domain.mentions import Calendar, Kind, Mention, Modifier, Precision, Refusal
 from corpus.domain.text import normalize
 
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
@@ -675,3 +678,167 @@ class TestEnglishMonthFirst:
     def test_two_different_months_joined_by_a_slash_are_two_mentions(self) -> None:
         found = dates("حزيران/تموز 2021", reference=REF_2022)
         assert [m.text for m in found] == ["حزيران", "تموز 2021"]
+
+
+def extracted(text: str, language: str, reference: dt.date | None = None) -> tuple[list[Mention], list[Refusal]]:
+    """The whole extractor (dates, figures, identifiers) and what it refused."""
+    refused: list[Refusal] = []
+    mentions = extract(text, language, reference, refused=refused)
+    return mentions, refused
+
+
+# Each row: text, language, the refused quote, and words the reason must hold (the month's length).
+NO_SUCH_DAY_ROWS = [
+    # Afghan Dari zodiac months: Hoot (month 12) has 29 days in the common year 1398.
+    ("۳۱ حوت ۱۳۹۸", "fa", "۳۱ حوت ۱۳۹۸", "has 29 days"),
+    ("۳۰ حوت ۱۳۹۸", "fa", "۳۰ حوت ۱۳۹۸", "has 29 days"),
+    ("۳۲ حمل ۱۳۹۸", "fa", "۳۲ حمل ۱۳۹۸", "has 31 days"),
+    ("۳۱ میزان ۱۳۹۸", "fa", "۳۱ میزان ۱۳۹۸", "has 30 days"),
+    # Iranian month names: Esfand 1398 likewise.
+    ("۳۱ اسفند ۱۳۹۸", "fa", "۳۱ اسفند ۱۳۹۸", "has 29 days"),
+    ("۳۰ اسفند ۱۳۹۸ هجری شمسی", "fa", "۳۰ اسفند ۱۳۹۸ هجری شمسی", "has 29 days"),
+    ("۱۳۹۸/۱۲/۳۰", "fa", "۱۳۹۸/۱۲/۳۰", "has 29 days"),
+    # Gregorian, in Arabic script with Arabic-Indic digits, in Levantine names, in Dari.
+    ("٣٠ فبراير ٢٠٢١", "ar", "٣٠ فبراير ٢٠٢١", "has 28 days"),
+    ("29 فبراير 2021", "ar", "29 فبراير 2021", "has 28 days"),
+    ("31 حزيران 2021", "ar", "31 حزيران 2021", "has 30 days"),
+    ("۳۱ اپریل ۲۰۲۱", "fa", "۳۱ اپریل ۲۰۲۱", "has 30 days"),
+    # Numeric and English.
+    ("2021-02-30", "en", "2021-02-30", "has 28 days"),
+    ("30/02/2021", "ar", "30/02/2021", "has 28 days"),
+    ("02/30/2021", "en", "02/30/2021", "has 28 days"),
+    ("February 30, 2021", "en", "February 30, 2021", "has 28 days"),
+    ("31 April 2021", "en", "31 April 2021", "has 30 days"),
+    # Lunar hijri: Dhu al-Hijja 1442 has 29 days in the Umm al-Qura tables.
+    ("30 ذي الحجة 1442 هـ", "ar", "30 ذي الحجة 1442 هـ", "has 29 days"),
+    # Without a year: a day the month has in no year.
+    ("31 أبريل", "ar", "31 أبريل", "at most 30 days"),
+    ("30 فبراير", "ar", "30 فبراير", "at most 29 days"),
+]
+
+
+class TestDaysThatDoNotExist:
+    """A day-month-year that does not exist is refused whole: no coarser date, no bare figure."""
+
+    @pytest.mark.parametrize(
+        ("text", "language", "quote", "reason"), NO_SUCH_DAY_ROWS, ids=[row[0] for row in NO_SUCH_DAY_ROWS]
+    )
+    def test_a_day_that_does_not_exist_yields_no_mention_and_one_refusal(self, text, language, quote, reason) -> None:
+        mentions, refused = extracted(text, language, REF_2021)
+
+        assert [m.text for m in mentions] == []
+        assert [(r.text, r.kind, r.rule) for r in refused] == [(quote, Kind.DATE, NO_SUCH_DAY)]
+        assert reason in refused[0].reason
+        assert text[refused[0].start : refused[0].end] == quote
+
+    @pytest.mark.parametrize(
+        ("text", "language", "nominal", "calendar"),
+        [
+            ("۲۹ حوت ۱۳۹۸", "fa", "2020-03-19", S),
+            ("۳۰ حوت ۱۳۹۹", "fa", "2021-03-20", S),
+            ("۳۰ اسفند ۱۳۹۹", "fa", "2021-03-20", S),
+            ("۳۰ اسفند ۱۴۰۳", "fa", "2025-03-20", S),
+            ("۳۱ حمل ۱۳۹۸", "fa", "2019-04-20", S),
+            ("٢٨ فبراير ٢٠٢١", "ar", "2021-02-28", G),
+            ("29 فبراير 2020", "ar", "2020-02-29", G),
+            ("2020-02-29", "en", "2020-02-29", G),
+            ("30 رمضان 1442", "ar", "2021-05-12", L),
+        ],
+    )
+    def test_the_same_day_in_a_month_that_has_it_is_a_date(self, text, language, nominal, calendar) -> None:
+        mentions, refused = extracted(text, language, REF_2021)
+
+        assert refused == []
+        (mention,) = mentions
+        assert mention.text == text
+        check(mention, nominal, nominal, nominal, DAY, calendar)
+
+    @pytest.mark.parametrize("name", ["حوت", "اسفند"])
+    @pytest.mark.parametrize("year", range(1390, 1411))
+    def test_the_thirtieth_of_the_last_solar_month_exists_exactly_in_leap_years(self, name: str, year: int) -> None:
+        leap = jdatetime.date(year, 1, 1).isleap()
+        text = f"30 {name} {year}"
+
+        mentions, refused = extracted(text, "fa")
+
+        assert (len(mentions), len(refused)) == ((1, 0) if leap else (0, 1))
+        if leap:
+            assert mentions[0].value.lower == jdatetime.date(year, 12, 30).togregorian()
+
+    @pytest.mark.parametrize("year", range(2015, 2026))
+    def test_the_twenty_ninth_of_february_exists_exactly_in_leap_years(self, year: int) -> None:
+        mentions, refused = extracted(f"29 فبراير {year}", "ar")
+
+        assert (len(mentions), len(refused)) == ((1, 0) if year % 4 == 0 else (0, 1))
+
+    def test_the_day_number_of_a_refused_date_is_not_read_as_a_figure(self) -> None:
+        text = "في 30 فبراير 2021 قتل 5 أشخاص"
+
+        mentions, refused = extracted(text, "ar")
+
+        assert [(m.text, m.kind) for m in mentions] == [("5 أشخاص", Kind.QUANTITY)]
+        assert [r.text for r in refused] == ["30 فبراير 2021"]
+
+    def test_a_since_word_and_a_weekday_before_it_are_refused_with_it(self) -> None:
+        mentions, refused = extracted("منذ الأربعاء 30 فبراير 2021", "ar")
+
+        assert mentions == []
+        assert [r.text for r in refused] == ["منذ الأربعاء 30 فبراير 2021"]
+
+    def test_a_yearless_29_february_that_resolves_to_a_common_year_is_refused(self) -> None:
+        mentions, refused = extracted("29 فبراير", "ar", D("2021-03-30"))
+
+        assert mentions == []
+        assert [r.text for r in refused] == ["29 فبراير"]
+        assert "month 2 of 2021" in refused[0].reason
+
+    def test_find_dates_reports_refusals_only_when_asked(self) -> None:
+        norm = normalize("۳۱ حوت ۱۳۹۸")
+        refused: list[Refusal] = []
+
+        found = find_dates(norm, language="fa", reference_date=None, blocked=[], refused=refused)
+
+        assert found == []
+        assert [r.as_dict()["rule"] for r in refused] == [NO_SUCH_DAY]
+        assert find_dates(norm, language="fa", reference_date=None, blocked=[]) == []
+
+    def test_the_article_pipeline_keeps_refusals_with_their_sentence_and_offsets(self) -> None:
+        text = "اجتمعوا في 26 يونيو 2019. وقالوا إن الهجوم وقع في 31 حزيران 2019."
+
+        analysis = analyze_article(text, language="ar")
+
+        assert [m.mention.text for m in analysis.mentions] == ["26 يونيو 2019"]
+        (refusal,) = analysis.refused
+        assert refusal.sentence_index == 1
+        assert text[refusal.refusal.start : refusal.refusal.end] == "31 حزيران 2019"
+        assert refusal.as_dict()["sentence_index"] == 1
+
+
+class TestNoSuchDay:
+    @pytest.mark.parametrize(
+        ("calendar", "year", "month", "day", "exists"),
+        [
+            (S, 1398, 12, 29, True),
+            (S, 1398, 12, 30, False),
+            (S, 1399, 12, 30, True),
+            (S, 1398, 7, 31, False),
+            (S, 1398, 6, 31, True),
+            (G, 2021, 2, 29, False),
+            (G, 2024, 2, 29, True),
+            (G, 1900, 2, 29, False),
+            (G, 2000, 2, 29, True),
+            (L, 1442, 12, 30, False),
+            (L, 1442, 9, 30, True),
+            (G, None, 2, 29, True),
+            (G, None, 2, 30, False),
+            (S, None, 12, 30, True),
+            (S, None, 12, 31, False),
+            (G, 2021, 1, 0, False),
+        ],
+    )
+    def test_a_day_exists_as_the_calendar_library_says(self, calendar, year, month, day, exists) -> None:
+        assert (no_such_day(calendar, year, month, day) is None) is exists
+
+    def test_converting_a_day_that_does_not_exist_says_why(self) -> None:
+        with pytest.raises(NoSuchDay, match="month 12 of 1398 in the solar_hijri calendar has 29 days"):
+            to_gregorian(S, 1398, 12, 30)

@@ -156,6 +156,12 @@ class TestLexiconFile:
                 '[property.x]\nkind = "quantity"\n[[cue]]\nproperty = "x"\nwords = ["a"]\nconfidence = 1.5\n',
                 "confidence",
             ),
+            ('[property.x]\nkind = "quantity"\nunits = ["country", "contry"]\n', r"unknown units \['contry'\]"),
+            (
+                '[property.x]\nkind = "quantity"\n[[cue]]\nproperty = "x"\nwords = ["a"]\nunits = ["usd"]\n'
+                "confidence = 0.5\n",
+                r"unknown units \['usd'\]",
+            ),
         ],
     )
     def test_a_malformed_file_is_rejected_with_a_reason(self, tmp_path, toml, message):

@@ -49,6 +49,7 @@ class Command(BaseCommand):
                     "published_basis": analysis.published.basis,
                     "reference_date": analysis.reference_date.isoformat() if analysis.reference_date else None,
                     "mentions": [m.as_dict() for m in analysis.mentions],
+                    "refused": [r.as_dict() for r in analysis.refused],
                 }
             )
         if format == "json":
@@ -60,6 +61,11 @@ class Command(BaseCommand):
                     self.stdout.write(
                         f"  s{m['sentence_index']} [{m['start']}, {m['end']}) {m['kind']:<10} "
                         f"{m['modifier']:<9} {_describe(m['value'])}  «{m['text']}»  ({m['rule']})"
+                    )
+                for r in result["refused"]:
+                    self.stdout.write(
+                        f"  s{r['sentence_index']} [{r['start']}, {r['end']}) refused    «{r['text']}»  "
+                        f"({r['rule']}: {r['reason']})"
                     )
         if failed:
             raise CommandError(f"{failed} file(s) failed", returncode=1)
