@@ -231,6 +231,11 @@ class FactViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.fact_list()
 
+    def filter_queryset(self, queryset):
+        # The list's filters (`property`, `verdict`, …) say which facts to list; on one fact's
+        # routes they would only build a filter form per request, or turn a lookup into a 404.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
     @extend_schema(
         responses={
             200: CrosscheckReportSerializer,
