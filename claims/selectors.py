@@ -106,15 +106,15 @@ def fact_report(fact: Fact, *, statuses: tuple[str, ...] = (ClaimStatus.ACCEPTED
 def rounded_conflict_fact_ids() -> QuerySet:
     """Facts whose accepted claims share no value even widened by their rounding: one grouped query.
 
-    Per fact, the intersection of the claims' intervals, each widened by its stored `rounding`
-    (the database-generated twin of the engine's rule), is empty when the greatest lower bound
-    lies above the least upper bound, or equals it while one of the two ends is open. NULL
+    Per fact, the intersection of the claims' intervals, each widened by its rounding (the
+    database-generated `rounded_lower`/`rounded_upper`, twins of the engine's rule), is empty
+    when the greatest lower bound lies above the least upper bound, or equals it while one of the two ends is open. NULL
     bounds are unbounded and MAX/MIN skip them, as they should. An index-only scan of
     `claim_scan_rounded_bounds` in fact order. It looks at each fact as a whole, so for a
     time-varying property it is a superset: see `conflict_candidates_sql`.
     """
-    rounded_lower = F("lower") - F("rounding")
-    rounded_upper = F("upper") + F("rounding")
+    rounded_lower = F("rounded_lower")
+    rounded_upper = F("rounded_upper")
     return (
         Claim.objects.filter(status=ClaimStatus.ACCEPTED, fact__isnull=False)
         .values("fact_id")
@@ -175,7 +175,7 @@ def conflict_candidates_sql() -> tuple[str, tuple]:
         ),
         tv AS (
             SELECT c.fact_id, c.id, {day_number.format("c.as_of")} AS day,
-                   c.lower - c.rounding AS lo, c.upper + c.rounding AS hi, c.lower_open, c.upper_open
+                   c.rounded_lower AS lo, c.rounded_upper AS hi, c.lower_open, c.upper_open
             FROM {claim} c
             WHERE c.status = %s AND c.fact_id IN (SELECT fact_id FROM flagged WHERE time_varying)
         ),

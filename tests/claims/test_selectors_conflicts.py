@@ -123,24 +123,29 @@ def test_stored_rounding_never_exceeds_the_engine_rule_and_equals_it_on_plain_di
     rng = random.Random(7)
     nominals = NOMINALS + [str(rng.randint(1, 99) * 10 ** rng.randint(0, 20)) for _ in range(200)]
     modifiers = ["exact", "about", "range", "more_than"]
+    zero = {"document": document, "lower": Decimal(0), "upper": Decimal(0)}  # the widening is read off 0
     Claim.objects.bulk_create(
-        Claim(document=document, nominal=n, modifier=modifiers[i % 4], value_type="quantity")
-        for i, n in enumerate(nominals)
+        Claim(nominal=n, modifier=modifiers[i % 4], value_type="quantity", **zero) for i, n in enumerate(nominals)
     )
-    # A range's bounds are stated, not rounded; a date is never widened.
-    Claim.objects.create(document=document, nominal="1000", modifier="range", value_type="quantity")
-    Claim.objects.create(document=document, nominal="1000", value_type="date")
+    # A range's bounds are stated, not rounded; a date is never widened; an unbounded end stays so.
+    Claim.objects.create(nominal="1000", modifier="range", value_type="quantity", **zero)
+    Claim.objects.create(nominal="1000", value_type="date", **zero)
+    unbounded = Claim.objects.create(document=document, nominal="1000", lower=Decimal(1000), modifier="at_least")
 
-    for claim in Claim.objects.order_by("id"):
+    unbounded.refresh_from_db()
+    assert (unbounded.rounded_lower, unbounded.rounded_upper) == (Decimal(500), None)
+    for claim in Claim.objects.exclude(pk=unbounded.pk).order_by("id"):
         value = selectors.claim_value_from_row(
             {f: getattr(claim, f) for f in selectors.ENGINE_ROW_FIELDS if f not in ("id", "fact_id")}
             | {"id": claim.pk, "fact_id": None, "lower": Decimal(0), "upper": Decimal(0)}
         )
         engine = value.rounded().upper
-        assert claim.rounding <= engine, claim.nominal
+        rounding = claim.rounded_upper  # the upper bound 0, widened by the database
+        assert claim.rounded_lower == -rounding
+        assert rounding <= engine, claim.nominal
         plain = claim.nominal.removeprefix("-").isascii() and claim.nominal.removeprefix("-").isdigit()
         if plain:
-            assert claim.rounding == engine, (claim.nominal, claim.modifier, claim.value_type)
-    assert Claim.objects.filter(rounding=500000).exists()
-    assert Claim.objects.get(modifier="range", nominal="1000").rounding == 0
-    assert Claim.objects.get(value_type="date").rounding == 0
+            assert rounding == engine, (claim.nominal, claim.modifier, claim.value_type)
+    assert Claim.objects.filter(rounded_upper=500000).exists()
+    assert Claim.objects.get(modifier="range", nominal="1000").rounded_upper == 0
+    assert Claim.objects.get(value_type="date").rounded_upper == 0
