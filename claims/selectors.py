@@ -108,10 +108,10 @@ def rounded_conflict_fact_ids() -> QuerySet:
 
     Per fact, the intersection of the claims' intervals, each widened by its rounding (the
     database-generated `rounded_lower`/`rounded_upper`, twins of the engine's rule), is empty
-    when the greatest lower bound lies above the least upper bound, or equals it while one of the two ends is open. NULL
-    bounds are unbounded and MAX/MIN skip them, as they should. An index-only scan of
-    `claim_scan_rounded_bounds` in fact order. It looks at each fact as a whole, so for a
-    time-varying property it is a superset: see `conflict_candidates_sql`.
+    when the greatest lower bound lies above the least upper bound, or equals it while one of
+    the two ends is open. NULL bounds are unbounded and MAX/MIN skip them, as they should. An
+    index-only scan of `claim_scan_rounded_bounds` in fact order. It looks at each fact as a
+    whole, so for a time-varying property it is a superset: see `conflict_candidates_sql`.
     """
     rounded_lower = F("rounded_lower")
     rounded_upper = F("rounded_upper")
