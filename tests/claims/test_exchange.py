@@ -110,6 +110,7 @@ class TestImport:
             ({"lower": "90", "upper": "80", "value_type": "quantity", "property": "member_count"}, "lower bound 90"),
             ({"start": "abc"}, "start 'abc' is not an integer"),
             ({"status": "maybe"}, "status 'maybe' is not one of"),
+            ({"unit": "contry"}, "Unknown unit 'contry'"),
         ],
     )
     def test_bad_rows_say_why(self, curated, change, reason) -> None:
@@ -131,7 +132,8 @@ class TestImport:
 
         # properties, documents, sentences, entities, fact lookup, fact insert, evidence at the
         # spans, claim ids, claims, evidence, revisions, then the fact refresh (rows, facts,
-        # update), plus the savepoints of the batch and refresh transactions.
+        # update), plus the savepoints of the batch and refresh transactions; on PostgreSQL also the
+        # privilege check, the batch's settings and one statement locking its references.
         assert Claim.objects.count() == 30
         assert len(many) == len(few)
 

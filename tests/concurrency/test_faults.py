@@ -20,8 +20,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from claims import exchange, services
-from claims.exchange import claims_import, export_rows
+from claims import services
+from claims.exchange import claims_import, export_rows, importing
 from claims.models import Claim, Entity, Evidence, Fact, Revision
 from corpus.models import Document, Sentence
 from tests.conftest import ROOT, SEED_FILES
@@ -126,7 +126,7 @@ class TestImportKilledHalfWay:
         # The first batch writes its evidence (call 1); the second dies on its evidence (call 2),
         # after its entities, facts and claims are already inserted.
         inserted_models: list[str] = []
-        original_insert = exchange._insert
+        original_insert = importing.insert_rows
 
         def insert(model: Any, names: list[str], data: list[tuple]) -> None:
             inserted_models.append(model.__name__)
@@ -134,7 +134,7 @@ class TestImportKilledHalfWay:
                 raise Killed("killed while writing the second batch's evidence")
             original_insert(model, names, data)
 
-        monkeypatch.setattr(exchange, "_insert", insert)
+        monkeypatch.setattr(importing, "insert_rows", insert)
 
         with pytest.raises(Killed):
             claims_import(rows=rows, batch_size=self.BATCH)
