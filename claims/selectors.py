@@ -149,7 +149,7 @@ _EMPTY_GROUP = """
 
 
 def conflict_candidates_sql() -> tuple[str, tuple]:
-    """SQL selecting the facts that may be in conflict, with its parameters.
+    """SQL selecting the facts that may be in conflict, and whether each varies in time.
 
     `rounded_conflict_fact_ids` sees each fact whole; a time-varying fact whose claims span
     several `as_of` periods (80 members in 2019, 86 in 2023) has no common value overall
@@ -163,9 +163,13 @@ def conflict_candidates_sql() -> tuple[str, tuple]:
     """
     grouped_sql, grouped_params = rounded_conflict_fact_ids().query.sql_with_params()
     day_number = _DAY_NUMBER.get(connection.vendor)
-    if day_number is None:
-        return grouped_sql, tuple(grouped_params)
     claim, fact, prop = Claim._meta.db_table, Fact._meta.db_table, Property._meta.db_table
+    if day_number is None:
+        sql = f"""
+            SELECT cand.fact_id, p.time_varying FROM ({grouped_sql}) cand
+            JOIN {fact} f ON f.id = cand.fact_id JOIN {prop} p ON p.id = f.property_id
+        """
+        return sql, tuple(grouped_params)
     sql = f"""
         WITH cand AS ({grouped_sql}),
         flagged AS (
@@ -196,41 +200,52 @@ def conflict_candidates_sql() -> tuple[str, tuple]:
             FROM (SELECT DISTINCT fact_id, period FROM numbered) p
             JOIN tv ON tv.fact_id = p.fact_id AND tv.day IS NULL
         )
-        SELECT fact_id FROM flagged WHERE NOT time_varying
+        SELECT fact_id, time_varying FROM flagged WHERE NOT time_varying
         UNION
-        SELECT fact_id FROM tv GROUP BY fact_id HAVING COUNT(day) = 0
+        SELECT fact_id, TRUE FROM tv GROUP BY fact_id HAVING COUNT(day) = 0
         UNION
-        SELECT fact_id FROM members GROUP BY fact_id, period HAVING {_EMPTY_GROUP}
+        SELECT fact_id, TRUE FROM members GROUP BY fact_id, period HAVING {_EMPTY_GROUP}
     """
     return sql, (*grouped_params, ClaimStatus.ACCEPTED, PERIOD_GAP.days)
 
 
-def conflict_candidate_fact_ids() -> list[int]:
-    """The facts that may be in conflict (see `conflict_candidates_sql`), in id order."""
+def _conflict_candidates() -> dict[int, bool]:
+    """Candidate fact id -> whether its property varies in time (see `conflict_candidates_sql`)."""
     sql, params = conflict_candidates_sql()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return sorted(row[0] for row in cursor.fetchall())
+        return {fact_id: bool(time_varying) for fact_id, time_varying in cursor.fetchall()}
+
+
+def conflict_candidate_fact_ids() -> list[int]:
+    """The facts that may be in conflict (see `conflict_candidates_sql`), in id order."""
+    return sorted(_conflict_candidates())
+
+
+# Candidate facts whose claims one query reads: far below SQLite's limit on bound parameters.
+_CONFIRM_CHUNK = 5000
 
 
 def facts_in_conflict() -> list[int]:
     """Ids of the facts whose verdict is `conflict`: SQL candidates confirmed by the engine.
 
-    One query: the candidates' accepted claims (the candidate SQL as a subquery) with their
-    property's `time_varying`, streamed in fact order; `is_conflict` confirms each group without
-    building a report.
+    Two queries (one more per 5,000 candidates): the candidates with their property's
+    `time_varying`, then their accepted claims in fact order; `is_conflict` confirms each group
+    without building a report.
     """
-    rows = (
-        Claim.objects.filter(status=ClaimStatus.ACCEPTED, fact_id__in=RawSQL(*conflict_candidates_sql()))
-        .order_by("fact_id", "id")
-        .values_list("fact_id", "fact__property__time_varying", *ENGINE_ROW_FIELDS)
-    )
+    candidates = _conflict_candidates()
+    ids = sorted(candidates)
     conflicts: list[int] = []
-    for fact_id, group in groupby(rows.iterator(chunk_size=5000), key=itemgetter(0)):
-        group_rows = list(group)
-        values = [claim_value_from_row(dict(zip(ENGINE_ROW_FIELDS, r[2:], strict=True))) for r in group_rows]
-        if is_conflict(values, time_varying=group_rows[0][1]):
-            conflicts.append(fact_id)
+    for start in range(0, len(ids), _CONFIRM_CHUNK):
+        rows = (
+            Claim.objects.filter(status=ClaimStatus.ACCEPTED, fact_id__in=ids[start : start + _CONFIRM_CHUNK])
+            .order_by("fact_id", "id")
+            .values_list(*ENGINE_ROW_FIELDS)
+        )
+        for fact_id, group in groupby(rows, key=itemgetter(1)):  # ENGINE_ROW_FIELDS[1] is fact_id
+            values = [claim_value_from_row(dict(zip(ENGINE_ROW_FIELDS, row, strict=True))) for row in group]
+            if is_conflict(values, time_varying=candidates[fact_id]):
+                conflicts.append(fact_id)
     return conflicts
 
 
