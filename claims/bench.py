@@ -1087,13 +1087,23 @@ def report_lines(
 
 def write_markdown(path: Path, vendor: str, lines: list[str]) -> None:
     """Replace this database's section of the report (between markers), keeping the other's."""
-    begin, end = f"<!-- bench-api:{vendor} -->", f"<!-- /bench-api:{vendor} -->"
     header = (
         "# API benchmark (`make bench-api`)\n\n"
         "`manage.py bench_api` generates synthetic claims on the configured (scratch) database, then measures "
         "a `claims/` page through the HTTP/DRF stack against its raw SQL, and the bulk conflict scan against the "
         "per-fact engine loop. One section per database; each run replaces its own section.\n"
     )
+    replace_section(path, f"bench-api:{vendor}", lines, header=header)
+
+
+def replace_section(path: Path, marker: str, lines: list[str], *, header: str) -> None:
+    """Put `lines` between `<!-- marker -->` and `<!-- /marker -->` in a Markdown report.
+
+    A benchmark rewrites only its own section, so the prose around it and the sections of other
+    runs (the other database) stay. A missing file starts with `header`; a missing section is
+    appended.
+    """
+    begin, end = f"<!-- {marker} -->", f"<!-- /{marker} -->"
     text = path.read_text(encoding="utf-8") if path.exists() else header
     section = "\n".join([begin, *lines, end])
     if begin in text and end in text:

@@ -45,8 +45,6 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-MARK_BEGIN, MARK_END = "<!-- bench-load -->", "<!-- /bench-load -->"
-
 # wrk runs this Lua: a random path per request from the scenario's range, and at the end one
 # JSON line with the latency percentiles (microseconds) and the error counts.
 LUA = r"""
@@ -301,19 +299,14 @@ def report(results: list[Result], info: dict[str, str], args: argparse.Namespace
 
 
 def write_markdown(path: Path, lines: list[str]) -> None:
+    from claims.bench import replace_section  # Django is set up by `measure`
+
     header = (
         "# Load benchmark (`scripts/bench_load.py`)\n\n"
         "Concurrent clients against `make serve`'s gunicorn on loopback, driven by wrk from a separate "
         "process. Each run replaces the section below.\n"
     )
-    text = path.read_text(encoding="utf-8") if path.exists() else header
-    section = "\n".join([MARK_BEGIN, *lines, MARK_END])
-    if MARK_BEGIN in text and MARK_END in text:
-        head, rest = text.split(MARK_BEGIN, 1)
-        text = head + section + rest.split(MARK_END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
+    replace_section(path, "bench-load", lines, header=header)
 
 
 def main() -> int:
