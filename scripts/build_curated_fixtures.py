@@ -36,17 +36,6 @@ SEEDS_DIR = REPO_ROOT / "fixtures" / "seeds"
 DEFAULT_OUT = REPO_ROOT / "fixtures" / "curated" / "seeds.json"
 FIXED_TIMESTAMP = "2024-01-01T00:00:00Z"
 TIMESTAMP_FIELDS = ("ingested_at", "created_at", "updated_at")
-DUMPED_MODELS = (
-    "corpus.Source",
-    "corpus.Document",
-    "corpus.Sentence",
-    "claims.Entity",
-    "claims.EntityAlias",
-    "claims.Property",
-    "claims.Fact",
-    "claims.Claim",
-    "claims.Evidence",
-)
 
 # Articles dated by the curator where the page gives no trusted date.
 SEED_004_DAY = dt.date(2021, 3, 30)  # "الثلاثاء" and "أمس الاثنين": Tuesday after Monday 29 March 2021
@@ -294,8 +283,10 @@ def build() -> list[dict[str, Any]]:
 
     from django.apps import apps
 
+    from claims.exchange.columns import EXPORTED_MODELS  # the fixture export's models, in load order
+
     objects: list[dict[str, Any]] = []
-    for label in DUMPED_MODELS:
+    for label in EXPORTED_MODELS:
         model = apps.get_model(label)
         objects += json.loads(serializers.serialize("json", model.objects.order_by("pk")))
     for obj in objects:
