@@ -73,11 +73,11 @@ format: $(VENV)/.installed-dev
 
 # Extractor accuracy on third-party test suites (needs ../shared/external-tests).
 eval: $(VENV)/.installed-dev
-	$(PY) scripts/eval_extractors.py
+	$(PY) -m benchmarks.eval_extractors
 
 # Extractor throughput vs dateparser.search_dates on the same sentences.
 bench: $(VENV)/.installed-dev
-	$(PY) scripts/bench_extract.py
+	$(PY) -m benchmarks.extraction
 
 # API and conflict-scan benchmark (docs/api-bench.md) on a SCRATCH database; it refuses one
 # that holds claims:
@@ -88,21 +88,21 @@ BENCH_API_ENV = DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-bench-only}" DJANGO_SEC
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1}"
 bench-api: $(VENV)/.installed-dev
 	$(BENCH_API_ENV) $(PY) manage.py migrate --noinput --verbosity 0
-	$(BENCH_API_ENV) $(PY) manage.py bench_api $(BENCH_API_ARGS)
+	$(BENCH_API_ENV) $(PY) -m benchmarks.run_api $(BENCH_API_ARGS)
 
 # Load benchmark (docs/load-bench.md): gunicorn + wrk (apt-get install wrk), 50 connections for 60 s,
 # over a database holding the synthetic claims that `make bench-api BENCH_API_ARGS=--keep` left.
 .PHONY: bench-load
 bench-load: $(VENV)/.installed-dev
-	$(PY) scripts/bench_load.py $(BENCH_LOAD_ARGS)
+	$(PY) -m benchmarks.load $(BENCH_LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var
 
 # Schemathesis against the OpenAPI contract, on a live gunicorn with the curated seeds
-# (scripts/fuzz_api.py): fixed seed and examples per operation, a 240 s budget, fails on any 5xx
+# (benchmarks/fuzz_api.py): fixed seed and examples per operation, a 240 s budget, fails on any 5xx
 # or schema violation. SCRATCH database: a temp SQLite file without DATABASE_URL, else
 # `sanad_fuzz` on the same PostgreSQL server, dropped afterwards.
 .PHONY: fuzz
 fuzz: $(VENV)/.installed-dev
-	$(PY) scripts/fuzz_api.py $(FUZZ_ARGS)
+	$(PY) -m benchmarks.fuzz_api $(FUZZ_ARGS)

@@ -12,15 +12,18 @@ from __future__ import annotations
 from enum import StrEnum
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Length, Substr
 from django.db.models.lookups import Exact, GreaterThanOrEqual
 
-from claims.domain import crosscheck, mentions
-from claims.domain.intervals import ROUNDING_MODIFIERS
+from claims.domain import crosscheck
 from claims.querysets import ClaimQuerySet, EntityQuerySet, FactQuerySet
 from claims.validators import validate_qualifiers, validate_visible_text
+from corpus.extraction import mentions
+from corpus.extraction.intervals import ROUNDING_MODIFIERS
+from corpus.models import Document, Sentence
 
 
 class EntityKind(models.TextChoices):
@@ -284,6 +287,26 @@ class Claim(models.Model):
         return f"claim {self.pk}: {self.nominal} {self.unit}".strip()
 
 
+def evidence_validate(*, document: Document, sentence: Sentence, start: int, end: int, quote: str) -> None:
+    """Refuse evidence whose quote is not the document text at its span.
+
+    Here, beside `Evidence`, because its `save()` runs it on every path; the services call it too.
+    """
+    errors: dict[str, str] = {}
+    if not 0 <= start < end <= len(document.text):
+        errors["start"] = f"span [{start}, {end}) is outside the document (length {len(document.text)})"
+    elif document.text[start:end] != quote:
+        errors["quote"] = (
+            f"quote {quote!r} differs from the document text at [{start}, {end}): {document.text[start:end]!r}"
+        )
+    if sentence.document_id != document.pk:
+        errors["sentence"] = "sentence belongs to another document"
+    elif not (sentence.start <= start and end <= sentence.end):
+        errors["sentence"] = f"span [{start}, {end}) is outside sentence [{sentence.start}, {sentence.end})"
+    if errors:
+        raise ValidationError(errors)
+
+
 class Evidence(models.Model):
     """Where a claim is stated: a `[start, end)` code-point span of the document text.
 
@@ -319,8 +342,6 @@ class Evidence(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        from claims.services import evidence_validate  # the rule lives with the services
-
         evidence_validate(
             document=self.document, sentence=self.sentence, start=self.start, end=self.end, quote=self.quote
         )

@@ -15,9 +15,9 @@ from django.db.models.expressions import RawSQL
 from django.db.models.query import BaseIterable
 
 from claims.domain.crosscheck import PERIOD_GAP, ClaimValue, Report, crosscheck, is_conflict
-from claims.domain.intervals import Interval
+from claims.domain.display import decimal_text
 from claims.models import Claim, ClaimStatus, Entity, EntityAlias, Evidence, Fact, Property, Revision, ValueType
-from claims.serializers import decimal_text  # the serializer owns the number format
+from corpus.extraction.intervals import Interval
 from corpus.models import Sentence
 
 

@@ -14,9 +14,8 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.domain import calendars
 from claims.domain.crosscheck import Report
-from claims.domain.intervals import Interval
+from claims.domain.display import decimal_text
 from claims.models import (
     Calendar,
     Claim,
@@ -31,6 +30,8 @@ from claims.models import (
     ValueType,
 )
 from claims.validators import validate_qualifiers, validate_unit
+from corpus.extraction import calendars
+from corpus.extraction.intervals import Interval
 from corpus.models import Language
 from project.filters import MAX_ID
 
@@ -101,12 +102,6 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "source",
             "language",
         ]
-
-
-def decimal_text(value: Decimal | None) -> str | None:
-    if value is None:
-        return None
-    return f"{value.normalize():f}" if value != value.to_integral_value() else str(int(value))
 
 
 def claim_value(claim: Claim) -> dict[str, Any]:

@@ -19,11 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Model
 
-from claims.domain.article import analyze_article, shift
 from claims.domain.cleaning import InvisibleText, clean_text
 from claims.domain.crosscheck import crosscheck
-from claims.domain.mentions import DateValue, Kind, Mention, QuantityValue
-from claims.domain.units import unit_error
 from claims.models import (
     CLAIM_VALUE_FIELDS,
     Claim,
@@ -36,8 +33,12 @@ from claims.models import (
     Property,
     Revision,
     ValueType,
+    evidence_validate,
 )
 from claims.selectors import claim_value_from_row, fact_claim_rows
+from corpus.extraction.article import analyze_article, shift
+from corpus.extraction.mentions import DateValue, Kind, Mention, QuantityValue
+from corpus.extraction.units import unit_error
 from corpus.models import Document, Sentence
 
 User = AbstractBaseUser | AnonymousUser | None
@@ -177,7 +178,7 @@ def claims_set_status(*, claims: Iterable[Claim], status: str, user: User, via: 
 
 
 def _unit_check(fields: dict[str, Any]) -> None:
-    """Refuse a unit that is neither empty nor known (`claims.domain.units`).
+    """Refuse a unit that is neither empty nor known (`corpus.extraction.units`).
 
     Only a unit being written is checked: a claim stored before the rule keeps its unit until
     someone changes it.
@@ -196,23 +197,6 @@ def _sync_date_bounds(claim: Claim) -> None:
 
 
 # --- evidence ---------------------------------------------------------------------------
-
-
-def evidence_validate(*, document: Document, sentence: Sentence, start: int, end: int, quote: str) -> None:
-    """Refuse evidence whose quote is not the document text at its span."""
-    errors: dict[str, str] = {}
-    if not 0 <= start < end <= len(document.text):
-        errors["start"] = f"span [{start}, {end}) is outside the document (length {len(document.text)})"
-    elif document.text[start:end] != quote:
-        errors["quote"] = (
-            f"quote {quote!r} differs from the document text at [{start}, {end}): {document.text[start:end]!r}"
-        )
-    if sentence.document_id != document.pk:
-        errors["sentence"] = "sentence belongs to another document"
-    elif not (sentence.start <= start and end <= sentence.end):
-        errors["sentence"] = f"span [{start}, {end}) is outside sentence [{sentence.start}, {sentence.end})"
-    if errors:
-        raise ValidationError(errors)
 
 
 def evidence_build(*, claim: Claim, sentence: Sentence, start: int, end: int) -> Evidence:

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from claims.domain.qualifiers import qualifier_errors
-from claims.domain.units import unit_error
+from corpus.extraction.units import unit_error
 
 
 def validate_qualifiers(value: Any) -> None:
@@ -17,7 +17,7 @@ def validate_qualifiers(value: Any) -> None:
 
 
 def validate_unit(value: str) -> None:
-    """Refuse a unit that is neither empty nor known (`claims.domain.units`)."""
+    """Refuse a unit that is neither empty nor known (`corpus.extraction.units`)."""
     error = unit_error(value)
     if error:
         raise ValidationError(error, code="unknown_unit")

@@ -19,7 +19,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims import selectors, services
-from claims.domain.article import analyze_article
 from claims.filters import ClaimFilterSet, EntityFilterSet, FactFilterSet
 from claims.models import Claim, ClaimStatus, Property, ValueType
 from claims.serializers import (
@@ -36,6 +35,7 @@ from claims.serializers import (
     report_data,
 )
 from corpus.domain.text import nfc
+from corpus.extraction.article import analyze_article
 from corpus.models import Document
 from project.pagination import CursorPagination
 from project.schema import ErrorSerializer

@@ -12,7 +12,7 @@ from claims.audit.provenance import check_claims, check_documents, check_evidenc
 from claims.audit.rederivation import check_rederivation, sentence_mentions
 from claims.audit.verdicts import Expectation, FactRow, check_verdicts, claim_value
 from claims.domain.crosscheck import ClaimValue
-from claims.domain.mentions import Mention
+from corpus.extraction.mentions import Mention
 
 
 def audit_database(*, using: str, expectations: Sequence[Expectation]) -> AuditReport:

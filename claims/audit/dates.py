@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from claims.audit.findings import FAILURE, WARNING, Finding, claim_label, document_label
-from claims.domain.mentions import Mention
+from corpus.extraction.mentions import Mention
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # What may separate one date from the same date in another calendar: `۲۵ جون ۲۰۱۹ / ۴ سرطان ۱۳۹۸`,

@@ -12,7 +12,7 @@ from typing import Any
 from claims.audit.findings import fact_label
 from claims.audit.fixtures import FixtureData, decimal_or_none
 from claims.domain.crosscheck import ClaimValue, crosscheck
-from claims.domain.intervals import Interval
+from corpus.extraction.intervals import Interval
 
 
 def _value_text(fields: dict[str, Any]) -> str:

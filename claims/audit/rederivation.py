@@ -9,12 +9,12 @@ from decimal import Decimal
 from typing import Any
 
 from claims.audit.findings import FAILURE, Finding, claim_label
-from claims.domain.mentions import DateValue, Mention, QuantityValue
+from corpus.extraction.mentions import DateValue, Mention, QuantityValue
 
 
 def sentence_mentions(text: str, *, language: str, reference_date: dt.date | None) -> dict[tuple[int, int], Mention]:
     """The extractor's mentions of one sentence, keyed by their span in the sentence."""
-    from claims.domain.extraction import extract
+    from corpus.extraction.extraction import extract
 
     return {(m.start, m.end): m for m in extract(text, language, reference_date)}
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from claims.audit.findings import FAILURE, Finding, fact_label
 from claims.domain.crosscheck import ClaimValue, Report, crosscheck
-from claims.domain.intervals import Interval
+from corpus.extraction.intervals import Interval
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,8 +22,8 @@ from decimal import Decimal
 from enum import StrEnum
 from itertools import combinations
 
-from claims.domain.intervals import ROUNDING_MODIFIERS, ROUNDING_RULE, Interval, rounding_width
-from claims.domain.policy import POLICY
+from corpus.extraction.intervals import ROUNDING_MODIFIERS, ROUNDING_RULE, Interval, rounding_width
+from corpus.extraction.policy import POLICY
 
 PERIOD_GAP = dt.timedelta(days=int(POLICY["timeline"]["period_gap_days"]))
 _NEG_INF = Decimal("-Infinity")

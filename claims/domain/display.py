@@ -32,6 +32,13 @@ _PREFIX = {
 }
 
 
+def decimal_text(value: Decimal | None) -> str | None:
+    """A bound as the API writes it: no exponent, no trailing zeros (`178300000`, `7.5`)."""
+    if value is None:
+        return None
+    return f"{value.normalize():f}" if value != value.to_integral_value() else str(int(value))
+
+
 def format_number(value: Decimal | str | None) -> str:
     """Group thousands and drop a zero fraction: 178300000.000000 -> 178,300,000."""
     if value is None or value == "":

@@ -28,9 +28,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from claims.domain.mentions import DateValue, Kind, Mention, QuantityValue
-from claims.domain.units import KNOWN_UNITS
 from corpus.domain.text import NormalizedText, fold, normalize
+from corpus.extraction.mentions import DateValue, Kind, Mention, QuantityValue
+from corpus.extraction.units import KNOWN_UNITS
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "lexicon.toml"
 
@@ -546,7 +546,7 @@ def _load_properties(raw: Mapping[str, Any]) -> dict[str, PropertyDefaults]:
 
 
 def _check_units(units: Any, what: str) -> None:
-    """A cue that accepts a unit no mention can carry would never apply (`claims.domain.units`)."""
+    """A cue that accepts a unit no mention can carry would never apply (`corpus.extraction.units`)."""
     unknown = sorted(str(u) for u in units if u not in KNOWN_UNITS) if isinstance(units, list) else []
     if unknown:
         raise LexiconError(f"{what}: unknown units {unknown}")

@@ -15,8 +15,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from claims.domain.units import unit_error
 from claims.models import Calendar, ClaimStatus, DatePrecision, EntityKind, Modifier, Property, ValueType
+from corpus.extraction.units import unit_error
 
 # Enum `.values` builds a list on every call; rows check against these sets instead.
 _VALUES = {

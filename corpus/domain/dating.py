@@ -15,11 +15,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claims.domain.dates import find_dates
-from claims.domain.extraction import blocked_spans
-from claims.domain.mentions import DateValue, Mention, Modifier, Precision
 from corpus.domain.chrome import Line
 from corpus.domain.text import normalize
+from corpus.extraction.dates import find_dates
+from corpus.extraction.extraction import blocked_spans
+from corpus.extraction.mentions import DateValue, Mention, Modifier, Precision
 
 STATED = "stated"
 PAGE_HEADER = "page_header"

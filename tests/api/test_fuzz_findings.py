@@ -1,4 +1,4 @@
-"""Regressions for what schemathesis (scripts/fuzz_api.py) and the probes around it found.
+"""Regressions for what schemathesis (benchmarks/fuzz_api.py) and the probes around it found.
 
 Each was a 500 or an answer the OpenAPI schema did not describe; the fuzz run in CI keeps the
 general property, these keep the exact cases, on SQLite and on PostgreSQL alike.

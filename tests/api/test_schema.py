@@ -1,7 +1,7 @@
 """The OpenAPI schema generates cleanly and describes every API route.
 
 Why: clients are generated from /api/schema/ and CI fuzzes the API against it
-(scripts/fuzz_api.py). A drf-spectacular warning means a guessed type somewhere (a field
+(benchmarks/fuzz_api.py). A drf-spectacular warning means a guessed type somewhere (a field
 documented as a string that is not), and a route missing from the schema is never fuzzed.
 """
 

@@ -6,7 +6,8 @@ from collections import Counter
 
 import pytest
 
-from claims import bench, selectors
+from benchmarks import api as bench
+from claims import selectors
 from claims.domain.crosscheck import crosscheck
 from claims.models import Claim, Evidence, Fact
 from corpus.models import Document, Sentence

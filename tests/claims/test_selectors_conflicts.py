@@ -10,9 +10,9 @@ import pytest
 
 from claims import selectors
 from claims.domain.crosscheck import Verdict, crosscheck
-from claims.domain.intervals import Interval
 from claims.models import Claim, Entity, Fact, Property
 from claims.services import fact_for
+from corpus.extraction.intervals import Interval
 from tests.factories import DocumentFactory
 
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims.domain.crosscheck import ClaimValue, Verdict, crosscheck, majority_group, split_periods
-from claims.domain.intervals import Interval
+from corpus.extraction.intervals import Interval
 
 
 def exact(ident: int, n: int, **kw) -> ClaimValue:

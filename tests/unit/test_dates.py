@@ -10,12 +10,12 @@ from pathlib import Path
 import jdatetime
 import pytest
 
-from claims.domain.article import analyze_article
-from claims.domain.calendars import NoSuchDay, no_such_day, to_gregorian
-from claims.domain.dates import NO_SUCH_DAY, find_dates
-from claims.domain.extraction import blocked_spans, extract
-from claims.domain.mentions import Calendar, Kind, Mention, Modifier, Precision, Refusal
 from corpus.domain.text import normalize
+from corpus.extraction.article import analyze_article
+from corpus.extraction.calendars import NoSuchDay, no_such_day, to_gregorian
+from corpus.extraction.dates import NO_SUCH_DAY, find_dates
+from corpus.extraction.extraction import blocked_spans, extract
+from corpus.extraction.mentions import Calendar, Kind, Mention, Modifier, Precision, Refusal
 
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
 D = dt.date.fromisoformat

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from claims.domain.intervals import Interval, rounding_width
+from corpus.extraction.intervals import Interval, rounding_width
 
 
 class TestIntersection:

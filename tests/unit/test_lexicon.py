@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from claims.domain.lexicon import LEXICON, LexiconError, load_lexicon, normalize_alias
-from claims.domain.mentions import (
+from corpus.domain.segmentation import SentenceSpan, segment
+from corpus.domain.text import nfc, normalize
+from corpus.extraction.mentions import (
     Calendar,
     DateValue,
     IdentifierValue,
@@ -21,8 +23,6 @@ from claims.domain.mentions import (
     Precision,
     QuantityValue,
 )
-from corpus.domain.segmentation import SentenceSpan, segment
-from corpus.domain.text import nfc, normalize
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
 SEED_LANGUAGE = {"000": "ar", "001": "fa", "002": "ar", "003": "ar", "004": "ar"}
@@ -517,7 +517,7 @@ EXTRACTED = [
 class TestSuggestOnExtractedMentions:
     @pytest.mark.parametrize(("seed", "locator", "figure", "prop", "subject"), EXTRACTED)
     def test_the_extractor_and_the_lexicon_agree_on_the_seeds(self, seed, locator, figure, prop, subject):
-        from claims.domain.extraction import extract
+        from corpus.extraction.extraction import extract
 
         sentence, before = seed_sentence(seed, locator)
         mentions = extract(sentence.text, SEED_LANGUAGE[seed], dt.date(2021, 9, 30))

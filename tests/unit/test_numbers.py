@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from claims.domain.numbers import clean_decimal, find_numbers, parse_digits, words_to_number
 from corpus.domain.text import fold
+from corpus.extraction.numbers import clean_decimal, find_numbers, parse_digits, words_to_number
 
 
 def values(text: str, language: str = "") -> list[Decimal]:

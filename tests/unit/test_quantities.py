@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from claims.domain.extraction import blocked_spans
-from claims.domain.mentions import IdentifierValue, Kind, Mention, Modifier, QuantityValue
-from claims.domain.quantities import find_quantities, interval
 from corpus.domain.text import normalize
+from corpus.extraction.extraction import blocked_spans
+from corpus.extraction.mentions import IdentifierValue, Kind, Mention, Modifier, QuantityValue
+from corpus.extraction.quantities import find_quantities, interval
 
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
 SEED_LANGUAGE = {"001": "fa"}  # the others are Arabic

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from claims.domain.extraction import extract
 from claims.domain.lexicon import LEXICON
-from claims.domain.mentions import QuantityValue
-from claims.domain.policy import POLICY_PATH, load_policy
-from claims.domain.quantities import UNITS as EXTRACTED_UNITS
-from claims.domain.units import KNOWN_UNITS, known_units, unit_error
+from corpus.extraction.extraction import extract
+from corpus.extraction.mentions import QuantityValue
+from corpus.extraction.policy import POLICY_PATH, load_policy
+from corpus.extraction.quantities import UNITS as EXTRACTED_UNITS
+from corpus.extraction.units import KNOWN_UNITS, known_units, unit_error
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,7 +82,7 @@ class TestUnitError:
 
         assert error is not None
         assert says in error
-        assert "[units] extra in claims/domain/policy.toml" in error
+        assert "[units] extra in corpus/extraction/policy.toml" in error
         assert "country" in error.split("Known units:")[1]
 
 

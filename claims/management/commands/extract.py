@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims.domain.article import analyze_article
+from corpus.extraction.article import analyze_article
 from corpus.files import collect_article_files
 from corpus.services import DocumentRejected, decode_article
 

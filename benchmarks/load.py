@@ -10,7 +10,7 @@ non-2xx answers, and 5xx lines in the server log), and writes them to docs/load-
     # 1 M synthetic claims on a scratch PostgreSQL database, kept after the API benchmark:
     createdb -h 127.0.0.1 -U postgres sanad_bench_api
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/sanad_bench_api make bench-api BENCH_API_ARGS=--keep
-    .venv/bin/python scripts/bench_load.py --database-url postgres://postgres@127.0.0.1:5432/sanad_bench_api
+    .venv/bin/python -m benchmarks.load --database-url postgres://postgres@127.0.0.1:5432/sanad_bench_api
 
 Scenarios: `claims/` (the list, 50 rows per page, each request a random page: one of 2,000
 cursors spread over all claim ids, as DRF's cursor pagination encodes them) and `facts/{id}/crosscheck/` (a random
@@ -272,7 +272,7 @@ def report(results: list[Result], info: dict[str, str], args: argparse.Namespace
 
     wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split(" [")[0]
     lines = [
-        f"Run on {dt.date.today().isoformat()} with `scripts/bench_load.py`.",
+        f"Run on {dt.date.today().isoformat()} with `benchmarks/load.py`.",
         "",
         f"- Machine: {os.cpu_count()} CPUs, {platform.machine()}, {platform.system()} {platform.release()}; "
         f"Python {platform.python_version()}, Django {django.get_version()}, DRF {rest_framework.VERSION}; "
@@ -280,7 +280,7 @@ def report(results: list[Result], info: dict[str, str], args: argparse.Namespace
         "database share the same cores.",
         f"- Server: gunicorn `project/gunicorn.conf.py` (gthread), workers: {info['workers']}, DEBUG off, "
         "persistent database connections (`DJANGO_CONN_MAX_AGE=60`); clients authenticate with a viewer token.",
-        f"- Data: {info['claims']} claims in {info['facts']} facts (`manage.py bench_api --keep`).",
+        f"- Data: {info['claims']} claims in {info['facts']} facts (`make bench-api BENCH_API_ARGS=--keep`).",
         f"- Load: {args.connections} concurrent connections for {args.duration} s per scenario, after a "
         f"{args.warmup} s warm-up; wrk's timeout 10 s.",
         "",
@@ -299,10 +299,10 @@ def report(results: list[Result], info: dict[str, str], args: argparse.Namespace
 
 
 def write_markdown(path: Path, lines: list[str]) -> None:
-    from claims.bench import replace_section  # Django is set up by `measure`
+    from benchmarks.api import replace_section  # Django is set up by `measure`
 
     header = (
-        "# Load benchmark (`scripts/bench_load.py`)\n\n"
+        "# Load benchmark (`benchmarks/load.py`)\n\n"
         "Concurrent clients against `make serve`'s gunicorn on loopback, driven by wrk from a separate "
         "process. Each run replaces the section below.\n"
     )

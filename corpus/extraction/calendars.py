@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import jdatetime
 from hijridate import Gregorian, Hijri
 
-from claims.domain.mentions import Calendar
 from corpus.domain.text import fold
+from corpus.extraction.mentions import Calendar
 
 GREGORIAN = Calendar.GREGORIAN
 SOLAR = Calendar.SOLAR_HIJRI

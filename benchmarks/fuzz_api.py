@@ -5,7 +5,7 @@ allows (and, in negative mode, what it forbids) to every operation and checks th
 are never a 5xx and always match the declared status codes, content types and bodies. The
 schema is what clients generate code from, so a response that breaks it is a bug either way.
 
-    .venv/bin/python scripts/fuzz_api.py [--max-examples 30] [--seed 7] [--budget 240]
+    .venv/bin/python -m benchmarks.fuzz_api [--max-examples 30] [--seed 7] [--budget 240]
 
 The run is bounded and reproducible: a fixed seed, a fixed number of examples per operation,
 no example database carried between runs, and a wall-clock budget after which the run fails.

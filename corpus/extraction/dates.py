@@ -97,12 +97,12 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
-from claims.domain import calendars as cals
-from claims.domain.calendars import GREGORIAN, LUNAR, MONTHS, SOLAR, WEEKDAY_NAMES, WEEKDAYS, MonthName
-from claims.domain.mentions import Calendar, DateValue, Kind, Mention, Modifier, Precision, Refusal
-from claims.domain.numbers import DIGIT_FIRST, check_single_words, finditer_hinted, last_words, search_before
-from claims.domain.policy import POLICY
 from corpus.domain.text import NormalizedText, fold
+from corpus.extraction import calendars as cals
+from corpus.extraction.calendars import GREGORIAN, LUNAR, MONTHS, SOLAR, WEEKDAY_NAMES, WEEKDAYS, MonthName
+from corpus.extraction.mentions import Calendar, DateValue, Kind, Mention, Modifier, Precision, Refusal
+from corpus.extraction.numbers import DIGIT_FIRST, check_single_words, finditer_hinted, last_words, search_before
+from corpus.extraction.policy import POLICY
 
 Span = tuple[int, int]
 

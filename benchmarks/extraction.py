@@ -6,7 +6,7 @@ is to be at least 20x faster than `dateparser.search.search_dates` on the same s
 while doing more (numbers, ranges and identifiers as well as dates). This is a benchmark,
 not a test: it never fails the build, it prints figures and writes `docs/bench.md`.
 
-    .venv/bin/python scripts/bench_extract.py [--sentences 10000] [--dateparser-sample 1000]
+    .venv/bin/python -m benchmarks.extraction [--sentences 10000] [--dateparser-sample 1000]
 
 dateparser is slow, so it is timed on an evenly spread sample of the sentences and its rate
 is extrapolated; the output says so.
@@ -38,7 +38,7 @@ if str(REPO_ROOT) not in sys.path:
 
 SEEDS_DIR = REPO_ROOT / "fixtures" / "seeds"
 DEFAULT_OUTPUT = REPO_ROOT / "docs" / "bench.md"
-DEFAULT_EXTRACTOR = "claims.domain.extraction:extract"
+DEFAULT_EXTRACTOR = "corpus.extraction.extraction:extract"
 TARGET_RATIO = 20.0
 
 # The fallback splitter, used only while `corpus.domain.segmentation` does not exist yet:
@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ratio Sanad/dateparser: {ratio:,.1f}x (target >= {TARGET_RATIO:.0f}x: {verdict})")
 
     if not args.no_write:
-        command = ".venv/bin/python scripts/bench_extract.py " + " ".join(argv if argv is not None else sys.argv[1:])
+        command = ".venv/bin/python -m benchmarks.extraction " + " ".join(argv if argv is not None else sys.argv[1:])
         machine = f"{os.cpu_count()} CPUs (nproc), {platform.machine()}, {platform.system()} {platform.release()}"
         lines = [
             "# Extractor benchmark",

@@ -21,8 +21,8 @@ from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from typing import Any
 
-from claims.domain.policy import POLICY
-from claims.domain.quantities import UNITS as EXTRACTED_UNITS
+from corpus.extraction.policy import POLICY
+from corpus.extraction.quantities import UNITS as EXTRACTED_UNITS
 
 MAX_UNIT_LENGTH = 20  # `Claim.unit` holds this many characters
 
@@ -51,5 +51,5 @@ def unit_error(unit: str, known: AbstractSet[str] = KNOWN_UNITS) -> str | None:
     hint = f" (did you mean {near[0]!r}?)" if near else ""
     return (
         f"Unknown unit {unit!r}{hint}. Known units: {', '.join(sorted(known, key=str.casefold))}; "
-        "leave it empty for a bare figure, or add the unit to [units] extra in claims/domain/policy.toml."
+        "leave it empty for a bare figure, or add the unit to [units] extra in corpus/extraction/policy.toml."
     )

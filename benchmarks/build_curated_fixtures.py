@@ -7,7 +7,7 @@ through the same service a curator uses in the admin (`claim_update`, which reco
 revision and marks a changed value as `curated`), accepts or rejects every proposal, and dumps
 the result with fixed timestamps so that two runs give byte-identical files.
 
-    .venv/bin/python scripts/build_curated_fixtures.py [--out fixtures/curated/seeds.json]
+    .venv/bin/python -m benchmarks.build_curated_fixtures [--out fixtures/curated/seeds.json]
 
 The table names each proposal by (seed, quote[, sentence index]). Every proposal must be named
 exactly once and every entry must match a proposal: when the extractor changes, the script
@@ -211,7 +211,6 @@ def build() -> list[dict[str, Any]]:
     from django.core.management import call_command
     from django.db import transaction
 
-    from claims.domain.extraction import extract
     from claims.domain.lexicon import normalize_alias
     from claims.models import Claim, EntityAlias, Fact, Property
     from claims.models import Entity as EntityModel
@@ -222,6 +221,7 @@ def build() -> list[dict[str, Any]]:
         document_propose,
         facts_refresh,
     )
+    from corpus.extraction.extraction import extract
     from corpus.files import collect_article_files
     from corpus.services import document_ingest
 

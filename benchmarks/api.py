@@ -1,4 +1,4 @@
-"""`manage.py bench_api`: synthetic data at scale and the API/scan measurements of issue 5.
+"""`python -m benchmarks.run_api`: synthetic data at scale and the API/scan measurements of issue 5.
 
 Two questions are answered on one generated data set:
 
@@ -1017,7 +1017,7 @@ def report_lines(
     lines = [
         f"## {name}",
         "",
-        f"Run on {dt.date.today().isoformat()} with `manage.py bench_api` on a scratch database.",
+        f"Run on {dt.date.today().isoformat()} with `python -m benchmarks.run_api` on a scratch database.",
         "",
         f"- Machine: {info['cpus']} CPUs (nproc), {info['ram']} RAM, {info['platform']}; {info['database']}; "
         f"Python {info['python']}, Django {info['django']}, DRF {info['drf']}; DEBUG {settings.DEBUG}.",
@@ -1089,7 +1089,7 @@ def write_markdown(path: Path, vendor: str, lines: list[str]) -> None:
     """Replace this database's section of the report (between markers), keeping the other's."""
     header = (
         "# API benchmark (`make bench-api`)\n\n"
-        "`manage.py bench_api` generates synthetic claims on the configured (scratch) database, then measures "
+        "`python -m benchmarks.run_api` generates synthetic claims on the configured (scratch) database, then measures "
         "a `claims/` page through the HTTP/DRF stack against its raw SQL, and the bulk conflict scan against the "
         "per-fact engine loop. One section per database; each run replaces its own section.\n"
     )

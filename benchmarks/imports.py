@@ -6,7 +6,7 @@ Django's `loaddata` of the same rows (which validates nothing). Targets: >= 30x 
 (COPY), >= 10x on SQLite (executemany), and 1,000,000 claims in under 60 s on PostgreSQL
 (`--skip-loaddata`: the import alone, since `loaddata` of that many would take half an hour).
 
-    .venv/bin/python scripts/bench_import.py [--rows 100000] [--database-url URL] [--batch-size N]
+    .venv/bin/python -m benchmarks.imports [--rows 100000] [--database-url URL] [--batch-size N]
         [--skip-loaddata] [--out docs/import-bench.md]
 
 Without `--database-url` a temporary SQLite file is used. A PostgreSQL URL should name a

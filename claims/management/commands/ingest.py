@@ -1,4 +1,7 @@
-"""`manage.py ingest PATH...`: store articles (files or folders) with their sentences."""
+"""`manage.py ingest PATH...`: store articles (files or folders) with their sentences, and propose claims.
+
+It lives in `claims`, the top layer, because it runs both halves: the corpus stores the text,
+claims proposes from it (imports run `claims` → `corpus`, never back)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from tqdm import tqdm
 
+from claims.services import document_propose
 from corpus.files import collect_article_files
 from corpus.services import DocumentRejected, IngestStatus, document_ingest
 
@@ -22,8 +26,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-propose", action="store_true", help="store documents without proposing claims")
 
     def handle(self, *args, paths: list[Path], no_progress: bool, no_propose: bool, **options) -> None:
-        from claims.services import document_propose  # claims build on the corpus, not the reverse
-
         files = collect_article_files(paths)
         counts = {"ingested": 0, "unchanged": 0, "failed": 0}
         for item in tqdm(files, unit="file", disable=no_progress or not files, file=sys.stderr):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from claims.domain.policy import POLICY
+from corpus.extraction.policy import POLICY
 
 ROUNDING = POLICY["rounding"]
 ROUNDING_RULE: str = ROUNDING["rule"]

@@ -8,7 +8,7 @@ date spans, and returns the mentions sorted by position. Offsets are code points
 the text it was given, `[start, end)`.
 
 A date whose day does not exist (`۳۱ حوت ۱۳۹۸`, `2021-02-30`) yields no mention at all: its
-span is refused (`claims.domain.dates`), so no figure is read from it either, and the caller may
+span is refused (`corpus.extraction.dates`), so no figure is read from it either, and the caller may
 collect the `Refusal`s with their reasons.
 """
 
@@ -19,14 +19,14 @@ import re
 from bisect import bisect_left
 from functools import cache
 
-from claims.domain.dates import ALL_TRIGGERS as ALL_DATE_TRIGGERS
-from claims.domain.dates import TRIGGER_WORDS as DATE_WORDS
-from claims.domain.dates import find_dates
-from claims.domain.mentions import Mention, Refusal
-from claims.domain.numbers import words_and_digit
-from claims.domain.quantities import TRIGGER_WORDS as QUANTITY_WORDS
-from claims.domain.quantities import find_quantities
 from corpus.domain.text import NormalizedText, normalize
+from corpus.extraction.dates import ALL_TRIGGERS as ALL_DATE_TRIGGERS
+from corpus.extraction.dates import TRIGGER_WORDS as DATE_WORDS
+from corpus.extraction.dates import find_dates
+from corpus.extraction.mentions import Mention, Refusal
+from corpus.extraction.numbers import words_and_digit
+from corpus.extraction.quantities import TRIGGER_WORDS as QUANTITY_WORDS
+from corpus.extraction.quantities import find_quantities
 
 Span = tuple[int, int]
 

@@ -1,8 +1,8 @@
 """Quantity and identifier mentions: what a figure counts, and how firmly it is stated.
 
 `find_quantities(norm, language=..., blocked=...)` is the quantity half of the extractor (see
-`claims.domain.extraction`). It works on the folded copy of the text and reports original
-offsets. For every figure (`claims.domain.numbers`), vague amount (`عشرات`, `هزاران`) and
+`corpus.extraction.extraction`). It works on the folded copy of the text and reports original
+offsets. For every figure (`corpus.extraction.numbers`), vague amount (`عشرات`, `هزاران`) and
 Arabic dual noun (`مركزين`, `لمركزي`) it looks:
 
 - left, for a hedge (`أكثر من`, `نحو`, `دستکم`, `about`; a verb such as `تفوق` may stand up to two
@@ -46,8 +46,9 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import Decimal
 
-from claims.domain.mentions import IdentifierValue, Kind, Mention, Modifier, QuantityValue
-from claims.domain.numbers import (
+from corpus.domain.text import NormalizedText, fold
+from corpus.extraction.mentions import IdentifierValue, Kind, Mention, Modifier, QuantityValue
+from corpus.extraction.numbers import (
     NOT_AFTER_WORD,
     NOT_BEFORE_WORD,
     NumberToken,
@@ -62,9 +63,8 @@ from claims.domain.numbers import (
     search_hinted,
     word_set,
 )
-from claims.domain.numbers import TRIGGER_WORDS as _NUMBER_WORDS
-from claims.domain.policy import POLICY
-from corpus.domain.text import NormalizedText, fold
+from corpus.extraction.numbers import TRIGGER_WORDS as _NUMBER_WORDS
+from corpus.extraction.policy import POLICY
 
 Span = tuple[int, int]
 
@@ -488,7 +488,7 @@ _DUALS: dict[str, str] = {
 _CONSTRUCT_DUALS: dict[str, str] = {"مركزي": "center", "عامي": "year"}
 _DUAL_UNIT = {fold(k): v for k, v in (_DUALS | _CONSTRUCT_DUALS).items()}
 UNITS: frozenset[str] = frozenset(_UNITS) | frozenset(_CURRENCY_UNIT.values()) | frozenset(_DUAL_UNIT.values())
-"""Every unit a quantity mention may carry (`QuantityValue.unit`); `claims.domain.units` builds on it."""
+"""Every unit a quantity mention may carry (`QuantityValue.unit`); `corpus.extraction.units` builds on it."""
 _DUAL_RE = re.compile(
     NOT_AFTER_WORD
     + r"(?:"

@@ -12,10 +12,10 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from claims.domain.extraction import extract
-from claims.domain.mentions import Mention, Refusal
 from corpus.domain import chrome, dating, segmentation
 from corpus.domain.language import detect_language
+from corpus.extraction.extraction import extract
+from corpus.extraction.mentions import Mention, Refusal
 
 
 @dataclass(frozen=True, slots=True)
