@@ -34,6 +34,7 @@ run: $(VENV)/.installed-run
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py load_curated
 	$(RUN_ENV) $(PY) manage.py ingest --no-progress fixtures/seeds
+	$(RUN_ENV) $(PY) manage.py reextract
 	$(RUN_ENV) $(PY) manage.py demo_setup
 	@echo ""
 	@echo "  API:      http://$(HOST):$(PORT)/api/v1/"
