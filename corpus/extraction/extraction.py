@@ -17,16 +17,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
+from dataclasses import dataclass
 from functools import cache
 
-from corpus.domain.text import NormalizedText, normalize
-from corpus.extraction.dates import ALL_TRIGGERS as ALL_DATE_TRIGGERS
-from corpus.extraction.dates import TRIGGER_WORDS as DATE_WORDS
+from corpus.domain.text import NormalizedText
+from corpus.extraction import dates, quantities
 from corpus.extraction.dates import find_dates
+from corpus.extraction.locale import Locale, get_locale
 from corpus.extraction.mentions import Mention, Refusal
-from corpus.extraction.numbers import words_and_digit
-from corpus.extraction.quantities import TRIGGER_WORDS as QUANTITY_WORDS
 from corpus.extraction.quantities import find_quantities
+from corpus.extraction.scanning import Scan
 
 Span = tuple[int, int]
 
@@ -46,15 +46,28 @@ def _blocked_re(parts: tuple[int, ...]) -> re.Pattern[str]:
     return re.compile("|".join(_BLOCKED_PARTS[i][2] for i in parts))
 
 
-# The pre-filter. Most sentences of a news article state no figure and no date. A date needs a
-# digit or one of `DATE_WORDS`, a quantity or an identifier a digit or one of `QUANTITY_WORDS`
-# (each module builds its set from its own lexicons, see `numbers.word_set`), so a half whose
-# needs a sentence does not meet would find nothing in it and is not run at all.
-#
-# The halves get the sentence's words among `_GATE_WORDS`, every word one of their gates looks
-# for (dates' include those that also need a digit): each gate intersects its words with these,
-# and intersecting a handful is cheaper than a sentence's worth.
-_GATE_WORDS = ALL_DATE_TRIGGERS | QUANTITY_WORDS
+@dataclass(frozen=True, slots=True)
+class _Gates:
+    """The pre-filter of one locale. Most sentences of a news article state no figure and no date.
+
+    A date needs a digit or one of `dates` (the date grammar's words that need no digit), a
+    quantity or an identifier a digit or one of `quantities` (each stage builds its set from the
+    locale, see `scanning.word_set`), so a half whose needs a sentence does not meet would find
+    nothing in it and is not run at all. The halves get the sentence's words among `every`, every
+    word one of their gates looks for: each gate intersects its words with these, and
+    intersecting a handful is cheaper than a sentence's worth.
+    """
+
+    dates: frozenset[str]
+    quantities: frozenset[str]
+    every: frozenset[str]
+
+
+@cache
+def _gates(locale: Locale) -> _Gates:
+    date_words = dates.trigger_words(locale)
+    quantity_words = quantities.trigger_words(locale)
+    return _Gates(date_words, quantity_words, dates.all_triggers(locale) | quantity_words)
 
 
 def blocked_spans(norm: NormalizedText, *, has_digit: bool | None = None) -> list[Span]:
@@ -81,28 +94,35 @@ def blocked_spans(norm: NormalizedText, *, has_digit: bool | None = None) -> lis
 
 
 def extract(
-    text: str, language: str, reference_date: dt.date | None = None, *, refused: list[Refusal] | None = None
+    text: str,
+    language: str | Locale,
+    reference_date: dt.date | None = None,
+    *,
+    refused: list[Refusal] | None = None,
 ) -> list[Mention]:
     """All mentions in `text`, in order of position.
 
-    `language` is `ar`, `fa` or `en` (it only breaks ties: every script is always read);
-    `reference_date` is the article's date, used to resolve relative dates. Without it a
-    relative date keeps the `relative` modifier and null bounds. `refused`, when given,
-    receives the spans refused as dates whose day does not exist, in order of position.
+    `language` is a language code with a locale file (`ar`, `fa`, `en`, or an alias such as
+    `fa-AF`) or a `Locale`: the text is read with that language's words only. `reference_date`
+    is the article's date, used to resolve relative dates. Without it a relative date keeps the
+    `relative` modifier and null bounds. `refused`, when given, receives the spans refused as
+    dates whose day does not exist, in order of position.
     """
-    norm = normalize(text)
-    words, has_digit = words_and_digit(norm.text, _GATE_WORDS)
-    may_date = has_digit or not DATE_WORDS.isdisjoint(words)
-    may_quantity = has_digit or not QUANTITY_WORDS.isdisjoint(words)
+    locale = get_locale(language)
+    gates = _gates(locale)
+    scan = Scan.of(text, gates.every)
+    norm, words, has_digit = scan.norm, scan.words, scan.has_digit
+    may_date = has_digit or not gates.dates.isdisjoint(words)
+    may_quantity = has_digit or not gates.quantities.isdisjoint(words)
     if not (may_date or may_quantity):
         return []
     blocked = blocked_spans(norm, has_digit=has_digit)
-    dates: list[Mention] = []
+    found_dates: list[Mention] = []
     refusals: list[Refusal] = []
     if may_date:
-        dates = find_dates(
+        found_dates = find_dates(
             norm,
-            language=language,
+            language=locale,
             reference_date=reference_date,
             blocked=blocked,
             words=words,
@@ -111,14 +131,14 @@ def extract(
         )
         if refused is not None:
             refused.extend(refusals)
-    quantities: list[Mention] = []
+    found_quantities: list[Mention] = []
     if may_quantity:
-        date_spans = [_norm_span(norm, m) for m in dates]
+        date_spans = [_norm_span(norm, m) for m in found_dates]
         date_spans += [_norm_span(norm, r) for r in refusals]
-        quantities = find_quantities(
-            norm, language=language, blocked=blocked + date_spans, words=words, has_digit=has_digit
+        found_quantities = find_quantities(
+            norm, language=locale, blocked=blocked + date_spans, words=words, has_digit=has_digit
         )
-    return sorted(dates + quantities, key=lambda m: (m.start, m.end))
+    return sorted(found_dates + found_quantities, key=lambda m: (m.start, m.end))
 
 
 def _norm_span(norm: NormalizedText, mention: Mention | Refusal) -> Span:

@@ -305,7 +305,6 @@ class TestAmbiguousWords:
             ("بين الاثنين", "ar"),
             ("صلاة الجمعة", "ar"),
             ("اليوم التالي", "ar"),
-            ("قناة روسيا اليوم", "ar"),
             ("الربيع العربي", "ar"),
             ("سه ماه گذشته", "fa"),
             ("منذ عام", "ar"),
@@ -334,9 +333,11 @@ class TestAmbiguousWords:
         found = dates(text, language=language, reference=D("2021-10-01"))
         assert by_text(found, quote).value.nominal == nominal
 
-    @pytest.mark.parametrize("text", ["يونيو", "في حزيران", "كانون الثاني", "June"])
-    def test_an_unambiguous_month_alone_is_a_yearless_month(self, text: str) -> None:
-        mention = one(text, reference=D("2021-10-01"))
+    @pytest.mark.parametrize(
+        ("text", "language"), [("يونيو", "ar"), ("في حزيران", "ar"), ("كانون الثاني", "ar"), ("June", "en")]
+    )
+    def test_an_unambiguous_month_alone_is_a_yearless_month(self, text: str, language: str) -> None:
+        mention = one(text, language=language, reference=D("2021-10-01"))
         assert mention.rule == "date.yearless_closest_before"
         assert mention.value.precision is MONTH
 
@@ -389,22 +390,22 @@ class TestRelativeDates:
         "text", ["اليوم", "أمس", "مطلع الأسبوع", "منذ أسبوع", "الشهر الماضي", "كانون الثاني الماضي", "yesterday"]
     )
     def test_without_a_reference_a_relative_date_has_no_bounds(self, text: str) -> None:
-        mention = one(text, reference=None)
+        mention = one(text, language="en" if text.isascii() else "ar", reference=None)
         assert mention.modifier is Modifier.RELATIVE
         assert (mention.value.nominal, mention.value.lower, mention.value.upper) == (None, None, None)
         assert mention.value.reference is None
         assert mention.extra["relative"] == mention.rule.removeprefix("relative.")
 
     @pytest.mark.parametrize(
-        ("text", "reference", "day", "mismatch"),
+        ("text", "language", "reference", "day", "mismatch"),
         [
-            ("انتهى بسيطرته عليها أمس الاثنين، حسب بيان", REF_2021, "2021-03-29", False),
-            ("أمس الأحد", REF_2021, "2021-03-29", True),
-            ("دیروز دوشنبه", REF_2021, "2021-03-29", False),
+            ("انتهى بسيطرته عليها أمس الاثنين، حسب بيان", "ar", REF_2021, "2021-03-29", False),
+            ("أمس الأحد", "ar", REF_2021, "2021-03-29", True),
+            ("دیروز دوشنبه", "fa", REF_2021, "2021-03-29", False),
         ],
     )
-    def test_yesterday_with_a_weekday_checks_the_weekday(self, text, reference, day, mismatch) -> None:
-        mention = one(text, reference=reference)
+    def test_yesterday_with_a_weekday_checks_the_weekday(self, text, language, reference, day, mismatch) -> None:
+        mention = one(text, language=language, reference=reference)
         assert mention.rule == "relative.yesterday"
         assert mention.value.lower == mention.value.upper == D(day)
         assert mention.extra.get("weekday_mismatch", False) is mismatch
@@ -437,22 +438,28 @@ class TestRelativeDates:
 
 class TestWeekdays:
     @pytest.mark.parametrize(
-        ("text", "quote", "nominal", "rule"),
+        ("text", "language", "quote", "nominal", "rule"),
         [
-            ("وأكد وزراء خارجية دول التحالف الدولي لهزيمة داعش، الثلاثاء، التزامهم", "الثلاثاء", "2021-03-30", None),
-            ("اجتمعوا يوم الأحد في بغداد", "يوم الأحد", "2021-03-28", None),
-            ("وقع الهجوم مساء الجمعة", "مساء الجمعة", "2021-03-26", None),
-            ("الثلاثاء الماضي", "الثلاثاء الماضي", "2021-03-23", "relative.last_weekday"),
-            ("مساء الجمعة الماضية", "مساء الجمعة الماضية", "2021-03-26", "relative.last_weekday"),
-            ("الخميس المقبل", "الخميس المقبل", "2021-04-01", "relative.next_weekday"),
-            ("they met on Tuesday", "on Tuesday", "2021-03-30", None),
-            ("روز سه‌شنبه", "روز سه‌شنبه", "2021-03-30", None),
+            (
+                "وأكد وزراء خارجية دول التحالف الدولي لهزيمة داعش، الثلاثاء، التزامهم",
+                "ar",
+                "الثلاثاء",
+                "2021-03-30",
+                None,
+            ),
+            ("اجتمعوا يوم الأحد في بغداد", "ar", "يوم الأحد", "2021-03-28", None),
+            ("وقع الهجوم مساء الجمعة", "ar", "مساء الجمعة", "2021-03-26", None),
+            ("الثلاثاء الماضي", "ar", "الثلاثاء الماضي", "2021-03-23", "relative.last_weekday"),
+            ("مساء الجمعة الماضية", "ar", "مساء الجمعة الماضية", "2021-03-26", "relative.last_weekday"),
+            ("الخميس المقبل", "ar", "الخميس المقبل", "2021-04-01", "relative.next_weekday"),
+            ("they met on Tuesday", "en", "on Tuesday", "2021-03-30", None),
+            ("روز سه‌شنبه", "fa", "روز سه‌شنبه", "2021-03-30", None),
         ],
     )
     def test_a_weekday_used_as_a_date_is_the_latest_such_day_not_after_the_reference(
-        self, text, quote, nominal, rule
+        self, text, language, quote, nominal, rule
     ) -> None:
-        mention = by_text(dates(text, reference=REF_2021), quote)
+        mention = by_text(dates(text, language=language, reference=REF_2021), quote)
         assert mention.value.nominal == nominal
         assert mention.rule == (rule or "relative.weekday")
         assert mention.modifier is Modifier.RELATIVE
@@ -524,7 +531,7 @@ class TestSeasonsAndYears:
         ],
     )
     def test_a_year_with_a_cue_is_the_whole_year(self, text: str, quote: str, year: str) -> None:
-        mention = one(text, language="fa" if "سال" in text else "ar")
+        mention = one(text, language="fa" if "سال" in text else "en" if text.isascii() else "ar")
         assert mention.text == quote
         check(mention, year, f"{year}-01-01", f"{year}-12-31", YEAR, G)
         assert mention.rule == "date.year"
@@ -566,7 +573,7 @@ class TestSinceAndUntil:
         [("حتى عام 2020", "حتى عام 2020", "2020-12-31"), ("until June 2020", "until June 2020", "2020-06-30")],
     )
     def test_until_runs_to_the_end_of_the_date(self, text: str, quote: str, upper: str) -> None:
-        mention = one(text)
+        mention = one(text, language="en" if text.isascii() else "ar")
         assert mention.text == quote
         assert mention.modifier is Modifier.UNTIL
         assert (mention.value.lower, mention.value.upper) == (None, D(upper))

@@ -10,7 +10,7 @@ from corpus.domain.text import fold
 from corpus.extraction.numbers import clean_decimal, find_numbers, parse_digits, words_to_number
 
 
-def values(text: str, language: str = "") -> list[Decimal]:
+def values(text: str, language: str) -> list[Decimal]:
     return [t.value for t in find_numbers(fold(text), language=language)]
 
 
@@ -34,8 +34,9 @@ class TestDigits:
             ("٢٢٥٤", "2254"),
         ],
     )
-    def test_reads_digits_in_every_script_with_separators(self, written: str, expected: str) -> None:
-        assert words_to_number(written) == Decimal(expected)
+    @pytest.mark.parametrize("language", ["ar", "fa", "en"])
+    def test_reads_digits_in_every_script_with_separators(self, written: str, expected: str, language: str) -> None:
+        assert words_to_number(written, language=language) == Decimal(expected)
 
     @pytest.mark.parametrize(
         ("written", "expected"),
@@ -49,28 +50,28 @@ class TestDigits:
     def test_reads_groups_stored_in_reverse_when_the_first_group_starts_with_zero(
         self, written: str, expected: str
     ) -> None:
-        assert words_to_number(written) == Decimal(expected)
+        assert words_to_number(written, language="fa") == Decimal(expected)
 
     def test_parse_digits_reads_one_folded_digit_string(self) -> None:
-        assert parse_digits("110,000") == Decimal(110000)
-        assert parse_digits("abc") is None
+        assert parse_digits("110,000", language="en") == Decimal(110000)
+        assert parse_digits("abc", language="en") is None
 
     @pytest.mark.parametrize(
-        ("written", "expected"),
+        ("written", "language", "expected"),
         [
-            ("110 آلاف", "110000"),
-            ("670 مليون", "670000000"),
-            ("178.3 مليون", "178300000"),
-            ("۱۵ هزار", "15000"),
-            ("2 مليار", "2000000000"),
-            ("8 million", "8000000"),
-            ("3 ملايين", "3000000"),
-            ("۲ میلیارد", "2000000000"),
-            ("1.5 billion", "1500000000"),
+            ("110 آلاف", "ar", "110000"),
+            ("670 مليون", "ar", "670000000"),
+            ("178.3 مليون", "ar", "178300000"),
+            ("۱۵ هزار", "fa", "15000"),
+            ("2 مليار", "ar", "2000000000"),
+            ("8 million", "en", "8000000"),
+            ("3 ملايين", "ar", "3000000"),
+            ("۲ میلیارد", "fa", "2000000000"),
+            ("1.5 billion", "en", "1500000000"),
         ],
     )
-    def test_applies_a_scale_word_that_follows_the_digits(self, written: str, expected: str) -> None:
-        assert words_to_number(written) == Decimal(expected)
+    def test_applies_a_scale_word_that_follows_the_digits(self, written: str, language: str, expected: str) -> None:
+        assert words_to_number(written, language=language) == Decimal(expected)
 
     @pytest.mark.parametrize(
         "text",
@@ -88,14 +89,14 @@ class TestDigits:
         ],
     )
     def test_does_not_read_digits_that_are_part_of_codes_dates_or_times(self, text: str) -> None:
-        assert values(text) == []
+        assert values(text, "en") == []
 
     def test_reads_digits_behind_a_one_letter_arabic_proclitic(self) -> None:
-        assert values("ب600 دولار") == [Decimal(600)]
-        assert values("و60") == [Decimal(60)]
+        assert values("ب600 دولار", "ar") == [Decimal(600)]
+        assert values("و60", "ar") == [Decimal(60)]
 
     def test_does_not_read_digits_glued_to_an_arabic_word(self) -> None:
-        assert values("كلم2") == []
+        assert values("كلم2", "ar") == []
 
     def test_records_the_digits_as_written_and_whether_they_were_grouped(self) -> None:
         plain, grouped = find_numbers(fold("2019 و 2,019"), language="ar")
@@ -228,8 +229,10 @@ class TestEnglishWords:
     def test_reads_cardinals_and_compounds(self, written: str, expected: int) -> None:
         assert words_to_number(written, language="en") == Decimal(expected)
 
-    def test_reads_english_words_in_any_language(self) -> None:
-        assert values("thirty", "ar") == [Decimal(30)]
+    def test_reads_english_words_in_english_only(self) -> None:
+        assert values("thirty", "ar") == []
+        assert values("thirty", "fa") == []
+        assert values("ثلاثين", "en") == []
 
 
 class TestCleanDecimal:
