@@ -522,6 +522,7 @@ def read_locale(path: Path, *, root: Path | None = ROOT_PATH, policy: Mapping[st
 # --- The shipped locales --------------------------------------------------------------------
 
 
+@cache
 def shipped() -> dict[str, Path]:
     """The locale files that ship with the extractor, by code (the root file is not a locale)."""
     return {path.stem: path for path in sorted(LOCALES_DIR.glob("*.toml")) if path.stem != "root"}
@@ -532,7 +533,7 @@ def _aliases() -> dict[str, str]:
     out: dict[str, str] = {}
     for code in shipped():
         out[code] = code
-        for alias in get_locale(code).aliases:
+        for alias in _load(code).aliases:
             out[alias] = code
     return out
 
@@ -542,18 +543,23 @@ def _load(code: str) -> Locale:
     return read_locale(shipped()[code])
 
 
+_BY_LANGUAGE: dict[str, Locale] = {}
+
+
 def get_locale(language: str | Locale) -> Locale:
     """The locale of a language code (`ar`, `fa`, `fa-AF`, `prs`, `en`), or the locale itself.
 
     Raises `LookupError` for a language that has no locale file: the extractor never falls back
-    to another language's words.
+    to another language's words. (Called for every sentence: a dict lookup once a code is known.)
     """
     if isinstance(language, Locale):
         return language
-    files = shipped()
-    if language in files:
-        return _load(language)
-    code = _aliases().get(language.lower()) or _aliases().get(language.lower().replace("_", "-").split("-")[0])
+    found = _BY_LANGUAGE.get(language)
+    if found is not None:
+        return found
+    lowered = language.lower()
+    code = _aliases().get(lowered) or _aliases().get(lowered.replace("_", "-").split("-")[0])
     if code is None:
-        raise LookupError(f"no locale for language {language!r} (known: {', '.join(sorted(files))})")
-    return _load(code)
+        raise LookupError(f"no locale for language {language!r} (known: {', '.join(sorted(shipped()))})")
+    found = _BY_LANGUAGE[language] = _load(code)
+    return found
