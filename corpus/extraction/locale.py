@@ -123,6 +123,13 @@ class Locale:
     min_prefixed_word: int
     minus_words: tuple[str, ...]
     glued_suffixes: tuple[str, ...]
+    glued_scales: Mapping[str, Decimal]
+    decimal_comma: bool
+    dot_groups: bool
+    reversed_decimal: tuple[str, ...]
+    glued_after_words: bool
+    decimal_words: tuple[str, ...]
+    fractions: Mapping[str, Decimal]
     # Quantities and identifiers.
     units: Mapping[str, str]
     currency_before: Mapping[str, str]
@@ -134,6 +141,8 @@ class Locale:
     noun_links: tuple[str, ...]
     comparison_words: tuple[str, ...]
     year_like: tuple[tuple[int, int], ...]
+    figure_verbs: tuple[str, ...]
+    figure_verbs_after: tuple[str, ...]
     range_openers: Mapping[str, tuple[str, ...]]
     range_separators: tuple[str, ...]
     identifiers: Mapping[str, str]
@@ -284,12 +293,33 @@ def _read_numbers(r: _Reader) -> dict[str, NumberWord]:
             folded = key(word)
             if " " in folded:
                 raise r.error(f"numbers.words.{cat_name}", f"{word!r}: a number word is one word")
-            if folded in out:
-                raise r.error(f"numbers.words.{cat_name}", f"{word!r} is listed twice")
-            out[folded] = NumberWord(Decimal(str(value)), cat, folded in weak, folded in compound_only)
+            # A ZWNJ in a number word also stands for nothing (`شش‌صد`, `ششصد`); a space would make
+            # two words, which the compound rules read anyway (`شش صد`).
+            for spelling in {folded, folded.replace(ZWNJ, "")}:
+                if spelling in out:
+                    raise r.error(f"numbers.words.{cat_name}", f"{word!r} is listed twice")
+                out[spelling] = NumberWord(Decimal(str(value)), cat, folded in weak, folded in compound_only)
     missing = (weak | compound_only) - set(out)
     if missing:
         raise r.error("numbers", f"weak or compound-only words that are no number word: {sorted(missing)}")
+    return out
+
+
+_FRACTION_PLACES = Decimal("0.000001")
+
+
+def _read_fractions(r: _Reader) -> dict[str, Decimal]:
+    """`"ثلث" = "1/3"`: fraction phrases and their values (a ratio or a decimal)."""
+    out: dict[str, Decimal] = {}
+    for phrase, written in r.table("numbers.fractions").items():
+        numerator, _, denominator = str(written).partition("/")
+        try:
+            # Six decimal places, as a stored mention keeps them: 1/3 is 0.333333.
+            value = (Decimal(numerator) / Decimal(denominator or 1)).quantize(_FRACTION_PLACES)
+        except (ArithmeticError, ValueError):
+            raise r.error("numbers.fractions", f"{phrase!r}: {written!r} is no fraction") from None
+        for folded in variants(phrase):
+            out[folded] = value
     return out
 
 
@@ -467,6 +497,13 @@ def read_locale(path: Path, *, root: Path | None = ROOT_PATH, policy: Mapping[st
         min_prefixed_word=int(r.get("numbers.min_prefixed_word", 1)),
         minus_words=r.words("numbers.minus"),
         glued_suffixes=r.words("numbers.glued_suffixes"),
+        glued_scales=MappingProxyType({key(w): Decimal(str(v)) for w, v in r.table("numbers.glued_scales").items()}),
+        decimal_comma=r.flag("numbers.decimal_comma", False),
+        dot_groups=r.flag("numbers.dot_groups", False),
+        reversed_decimal=r.words("numbers.reversed_decimal"),
+        glued_after_words=r.flag("numbers.glued_after_words", False),
+        decimal_words=r.words("numbers.decimal_words"),
+        fractions=MappingProxyType(_read_fractions(r)),
         units=MappingProxyType(units),
         currency_before=MappingProxyType(currency_before),
         hedges_before=MappingProxyType(r.phrases_by_rule("hedges.before", hedge_rules, "hedge.")),
@@ -479,6 +516,8 @@ def read_locale(path: Path, *, root: Path | None = ROOT_PATH, policy: Mapping[st
         noun_links=r.words("quantities.noun_links"),
         comparison_words=r.words("quantities.comparison_words"),
         year_like=tuple((int(lo), int(hi)) for lo, hi in r.get("quantities.year_like", [])),
+        figure_verbs=r.words("quantities.figure_verbs"),
+        figure_verbs_after=r.words("quantities.figure_verbs_after"),
         range_openers=MappingProxyType(openers),
         range_separators=r.words("ranges.separators"),
         identifiers=MappingProxyType({p: s for p, s in identifiers.items() if s != "security_council"}),

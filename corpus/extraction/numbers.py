@@ -89,6 +89,11 @@ class NumberToken:
     grouped: bool = False
     weak: bool = False
     dual: bool = False  # an Arabic dual scale word (ألفين): the 2 is implicit
+    # The scale the figure ends on (`12 مليون`, `ثلاثة آلاف`), which a smaller figure after it
+    # may continue: `12 مليون 345 ألف و678`.
+    last_scale: Decimal | None = None
+    fraction: bool = False  # a fraction word (`ثلث`, `دو سوم`): a part, not a count
+    after_noun: bool = False  # a lone `واحد`: a figure only after the noun it counts (`قتيل واحد`)
 
 
 @dataclass(frozen=True, eq=False)
@@ -102,11 +107,46 @@ class NumberGrammar:
     cont_re: re.Pattern[str]  # the same, anchored where the previous word's join ended
     join_re: re.Pattern[str]  # between two words of one compound
     digits_re: re.Pattern[str]
-    scales: dict[str, NumberWord]
+    scales: dict[str, Decimal]
     scale_after_re: re.Pattern[str] | None
+    compound_join_re: re.Pattern[str]  # between the parts of a figure across scales
+    conjunction_re: re.Pattern[str]  # a number conjunction, glued or spaced
+    decimal_word_re: re.Pattern[str] | None  # `یک ممیز پنج`
+    fraction_re: re.Pattern[str] | None
     negative_re: re.Pattern[str] | None
     weekday_re: re.Pattern[str] | None
     trigger_words: frozenset[str]  # every word a `find_re` match can be (see `scanning.word_set`)
+
+
+def _digits_pattern(locale: Locale) -> str:
+    """The digits of one figure, as the locale writes them (module docstring, "Digits")."""
+    forms = [r"(?P<rev>0\d\d(?: \d{3})* [1-9]\d{0,2})(?![\d])"]  # `000 110`: groups stored in reverse
+    if locale.reversed_decimal:
+        # `5ر2` is 2.5: the Saudi decimal mark, digits stored in reverse around it
+        forms.append(r"(?P<rdec>\d+" + char_class(locale.reversed_decimal) + r"\d+)(?!\d)")
+    if locale.dot_groups:
+        # `12.400`, `(320.000.000.000)`: dots group thousands (a decimal comma may follow)
+        tail = r"(?:[,،]\d+)?" if locale.decimal_comma else ""
+        forms.append(r"(?P<dots>[1-9]\d{0,2}(?:\.\d{3})+" + tail + r")(?![\d.,،])")
+    forms.append(r"(?P<comma>[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?)")  # 110,000 and 1,234.5
+    if locale.decimal_comma:
+        forms.append(r"(?P<dcomma>\d+[,،]\d{1,2})(?![\d]|[,،.]\d)")  # `2,5`, `30،20`: a decimal comma
+    forms.append(r"(?P<space>[1-9]\d{0,2}(?: \d{3})+)(?![\d.,])")  # 110 000
+    forms.append(r"(?P<plain>\d+(?:\.\d+)?)")  # 80, 178.3
+    suffixes = alternation((*locale.glued_suffixes, *locale.glued_scales))
+    # A hyphen and a unit after the digits (`12-member`, `30-year`) still leave a figure.
+    hyphen_units = alternation(u for u in locale.units if u[:1].isalpha())
+    # Lookbehind: not glued to a Latin letter, digit or `_`, nor after `.`, `,`, `/`, `:` or a
+    # letter-hyphen (`COVID-19`). Letters of other scripts are checked in code (`_glue_ok`).
+    return (
+        r"(?<![A-Za-z0-9_.,/:])(?<![^\W\d_]-)(?:"
+        + "|".join(forms)
+        + r")(?![0-9_]|(?!"
+        + suffixes
+        + r")[a-z]|[.,:/]\d|-(?!"
+        + hyphen_units
+        + r"(?![\w\u200c]))[^\W\d_])"
+    )
 
 
 @cache
@@ -116,27 +156,40 @@ def grammar(locale: Locale) -> NumberGrammar:
     body = f"(?P<pre>{char_class(prefixes)})??(?P<w>{alternation(words)}){NOT_BEFORE_WORD}"
     conjunctions = alternation(locale.number_conjunctions)
     join_re = re.compile(r"\s+(?P<conj>" + conjunctions + r")\s+|\s+|-")
-    suffixes = alternation(locale.glued_suffixes)
-    # Digits in the folded text. Lookbehind: not glued to a Latin letter, digit or `_`, nor after
-    # `.`, `,`, `/`, `:` or a letter-hyphen (`COVID-19`). Letters of other scripts are checked in
-    # code (`_clitic_ok`), since a one-letter clitic may be glued to digits (`ب600`).
-    digits_re = re.compile(
-        r"(?<![A-Za-z0-9_.,/:])(?<![^\W\d_]-)"
-        r"(?:"
-        r"(?P<rev>0\d\d(?: \d{3})* [1-9]\d{0,2})(?![\d])"  # `000 110`: groups stored in reverse
-        r"|(?P<comma>[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?)"  # 110,000 and 1,234.5
-        r"|(?P<space>[1-9]\d{0,2}(?: \d{3})+)(?![\d.,])"  # 110 000
-        r"|(?P<plain>\d+(?:\.\d+)?)"  # 80, 178.3
-        r")"
-        r"(?![0-9_]|(?!" + suffixes + r")[a-z]|[.,:/]\d|-[^\W\d_])"
-    )
-    scales = {w: word for w, word in words.items() if word.cat in (Cat.SCALE, Cat.SCALE_PLURAL)}
-    scale_after_re = re.compile(r"\s*(?P<w>" + alternation(scales) + ")" + NOT_BEFORE_WORD) if scales else None
+    scales = {w: word.value for w, word in words.items() if word.cat in (Cat.SCALE, Cat.SCALE_PLURAL)}
+    glued = dict(locale.glued_scales)
+    scale_after_re = None
+    if scales or glued:
+        # `110 آلاف`, `8 million`, and glued only: `3.4m`, `$1.2bn`
+        scale_after_re = re.compile(
+            r"(?:(?P<g>"
+            + alternation(glued)
+            + r")(?![\w\u200c])|\s*(?P<w>"
+            + alternation(scales)
+            + ")"
+            + NOT_BEFORE_WORD
+            + ")"
+        )
     negative_re = (
         re.compile(NOT_AFTER_WORD + "(?:" + alternation(locale.minus_words) + r")\s+$") if locale.minus_words else None
     )
     weekday_re = re.compile(alternation(locale.weekdays) + NOT_BEFORE_WORD) if locale.weekdays else None
+    decimal_word_re = None
+    if locale.decimal_words:
+        decimal_word_re = re.compile(r"\s+(?:" + alternation(locale.decimal_words) + r")\s+")
+    fraction_re = None
+    if locale.fractions:
+        fraction_re = re.compile(
+            NOT_AFTER_WORD
+            + "(?:"
+            + char_class(prefixes)
+            + ")??(?P<f>"
+            + alternation(locale.fractions)
+            + ")"
+            + NOT_BEFORE_WORD
+        )
     trigger_words = frozenset(p + w for w in words for p in ("", *prefixes))
+    trigger_words |= frozenset(p + f.split()[0] for f in locale.fractions for p in ("", *prefixes))
     check_single_words(trigger_words)
     return NumberGrammar(
         locale=locale,
@@ -145,9 +198,13 @@ def grammar(locale: Locale) -> NumberGrammar:
         find_re=re.compile(NOT_AFTER_WORD + body),
         cont_re=re.compile(body),
         join_re=join_re,
-        digits_re=digits_re,
-        scales=scales,
+        digits_re=re.compile(_digits_pattern(locale)),
+        scales={**scales, **glued},
         scale_after_re=scale_after_re,
+        compound_join_re=re.compile(r"\s+|\s*(?:" + conjunctions + r")\s*"),
+        conjunction_re=re.compile(r"\s*(?:" + conjunctions + r")\s*"),
+        decimal_word_re=decimal_word_re,
+        fraction_re=fraction_re,
         negative_re=negative_re,
         weekday_re=weekday_re,
         trigger_words=trigger_words,
@@ -173,6 +230,14 @@ def _digit_value(m: re.Match[str]) -> Decimal:
     if m.group("rev") is not None:
         groups = m.group("rev").split(" ")
         return Decimal("".join(reversed(groups)))
+    groups = m.groupdict()
+    if groups.get("rdec"):
+        whole_reversed = re.split(r"\D", groups["rdec"])
+        return Decimal(f"{whole_reversed[1]}.{whole_reversed[0]}")
+    if groups.get("dots"):
+        return Decimal(groups["dots"].replace(".", "").replace(",", ".").replace("،", "."))
+    if groups.get("dcomma"):
+        return Decimal(groups["dcomma"].replace(",", ".").replace("،", "."))
     raw = m.group(0)
     return Decimal(raw.replace(",", "").replace(" ", ""))
 
@@ -195,16 +260,53 @@ def _digit_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str
             pos = m.end()
 
 
-def _clitic_ok(text: str, start: int, prefixes: frozenset[str]) -> bool:
-    """Digits right after a letter are a figure only behind a one-letter clitic standing alone."""
+_MIN_GLUED_WORD = 2
+_LETTERS_BEFORE_RE = re.compile(r"[^\W\d_]+$")
+
+
+def _glue_ok(g: NumberGrammar, text: str, start: int, end: int) -> bool:
+    """Whether digits right after a letter are a figure.
+
+    Behind one of the locale's one-letter clitics standing alone (`ب600`, `و2310`) they are. Where
+    the locale says so (`glued_after_words`: news copy that dropped a space, `مقتل87`, `من137.7`,
+    `الـ11`), digits glued to the end of a word of two letters or more are too, unless word and
+    digits are together a unit the locale knows (`كلم2`).
+    """
     if start == 0:
         return True
     prev = text[start - 1]
     if not prev.isalpha():
         return True
-    if prev not in prefixes:
+    if prev in g.prefixes and (start < 2 or not _WORD_CHAR_RE.match(text[start - 2])):
+        return True
+    if not g.locale.glued_after_words:
         return False
-    return start < 2 or not _WORD_CHAR_RE.match(text[start - 2])
+    word = _LETTERS_BEFORE_RE.search(text, max(0, start - 40), start)
+    if word is None or len(word.group()) < _MIN_GLUED_WORD:
+        return False
+    return text[word.start() : end] not in g.locale.units
+
+
+def _scale_after(g: NumberGrammar, text: str, end: int) -> tuple[Decimal, int, bool] | None:
+    """The scale after digits ending at `end`: (its value, where it ends, whether it is glued).
+
+    A larger scale right after a scale multiplies it: `۴۵ هزار میلیارد` is 45 x 10^12.
+    """
+    if g.scale_after_re is None:
+        return None
+    sm = g.scale_after_re.match(text, end)
+    if sm is None:
+        return None
+    glued = sm.group("g") is not None
+    scale = g.scales[sm.group("g") or sm.group("w")]
+    end = sm.end()
+    while not glued and (nxt := g.scale_after_re.match(text, end)) is not None and nxt.group("w"):
+        bigger = g.scales[nxt.group("w")]
+        if bigger <= scale:
+            break
+        scale *= bigger
+        end = nxt.end()
+    return scale, end, glued
 
 
 def _digit_numbers(
@@ -222,7 +324,7 @@ def _digit_numbers(
     spans: list[tuple[int, int]] = []
     for m in _digit_matches(g.digits_re, text):
         start, end = m.span()
-        if not _clitic_ok(text, start, g.prefixes):
+        if not _glue_ok(g, text, start, end):
             continue
         plain = m.group("plain")
         if plain is not None:
@@ -231,17 +333,20 @@ def _digit_numbers(
                 continue  # a code or a phone number, not a count
             if len(int_part) > _MAX_PLAIN_DIGITS:
                 continue
-        sm = g.scale_after_re.match(text, end) if g.scale_after_re is not None else None
-        if sm is not None:
-            end = sm.end()
+        scaled = _scale_after(g, text, end)
+        if scaled is not None:
+            end = scaled[1]
         spans.append((start, end))
         if skip is not None and skip.hit(start, end):
             continue
         value = clean_decimal(_digit_value(m))
-        digits = str(value) if m.group("rev") is not None else m.group(0).replace(",", "").replace(" ", "")
+        dots = m.groupdict().get("dots")
+        if dots and scaled is not None and dots.count(".") == 1 and not scaled[2]:
+            value = Decimal(dots)  # `15.700 ألف`: before a scale word, a single dot is a decimal point
+        digits = m.group(0).replace(",", "").replace(" ", "") if plain is not None or m.group("comma") else str(value)
         scale: Decimal | None = None
-        if sm is not None:
-            scale = g.scales[sm.group("w")].value
+        if scaled is not None:
+            scale = scaled[0]
             value = clean_decimal(value * scale)
         out.append(
             NumberToken(
@@ -252,6 +357,7 @@ def _digit_numbers(
                 scale=scale,
                 digits=digits,
                 grouped=plain is None,
+                last_scale=scale,
             )
         )
     return out, spans
@@ -287,14 +393,17 @@ def _read_tokens(g: NumberGrammar, text: str, m: re.Match[str]) -> list[_Tok]:
     return toks
 
 
-def _combine(toks: list[_Tok]) -> tuple[Decimal, int, bool]:
+def _combine(toks: list[_Tok]) -> tuple[Decimal, int, bool, Decimal | None]:
     """Read a run of number words as one figure.
 
-    Returns (value, number of words used, whether it is a lone Arabic dual scale word). Stops at the
-    first word that cannot continue the figure (`ثلاثة أربعة` is two figures, or none).
+    Returns (value, number of words used, whether it is a lone Arabic dual scale word, the scale
+    the figure ends on when it ends on one: `ثلاثة آلاف` ends on 1000, `ثلاثة آلاف وخمسمئة` on
+    none). Stops at the first word that cannot continue the figure (`ثلاثة أربعة` is two figures,
+    or none). A larger scale right after a scale multiplies it: `پنج هزار میلیارد` is 5 x 10^12.
     """
     total = Decimal(0)
     group = Decimal(0)
+    chunk = Decimal(0)  # what the last scale word added to `total`
     slots: set[str] = set()  # hundreds / tens / units already filled in the current group
     last_scale: Decimal | None = None
     used = 0
@@ -336,13 +445,21 @@ def _combine(toks: list[_Tok]) -> tuple[Decimal, int, bool]:
             group += value
             slots.add("hundreds")
         elif cat in (Cat.SCALE, Cat.SCALE_PLURAL):
+            if last_scale is not None and value > last_scale and group == 0 and used and not tok.conj:
+                total += chunk * (value - 1)  # هزار میلیارد: a thousand billion
+                chunk *= value
+                last_scale *= value
+                used += step
+                i += step
+                continue
             if last_scale is not None and value >= last_scale:
                 break
             if group == 0:
                 if cat == Cat.SCALE_PLURAL:
                     break
                 group = Decimal(1)
-            total += group * value
+            chunk = group * value
+            total += chunk
             group = Decimal(0)
             slots = set()
             last_scale = value
@@ -350,11 +467,12 @@ def _combine(toks: list[_Tok]) -> tuple[Decimal, int, bool]:
             if group != 0 or (last_scale is not None and value >= last_scale):
                 break
             total += value
+            chunk = value
             last_scale = value / 2
             dual = used == 0
         used += step
         i += step
-    return total + group, used, dual
+    return total + group, used, dual, last_scale if group == 0 else None
 
 
 def find_word_numbers(
@@ -390,19 +508,25 @@ def find_word_numbers(
         toks = _read_tokens(g, text, m)
         if not toks:
             continue
-        value, used, dual = _combine(toks)
+        value, used, dual, last_scale = _combine(toks)
         if used == 0 or value == 0:
             continue
         toks = toks[:used]
         start, end = toks[0].start, toks[-1].end
-        if used == 1 and toks[0].word.compound_only and not _after_minus(g, text, start):
-            continue  # a bare واحد is not a figure, but `سالب واحد` is −1
         if overlaps_sorted(starts, ends, start, end):
+            continue
+        if used == 1 and toks[0].word.compound_only and not _after_minus(g, text, start):
+            # A bare واحد is not a figure (`في آن واحد`), but `سالب واحد` is −1, and after the noun
+            # it counts (`قتيل واحد`) it is one of it: the quantity finder decides.
+            out.append(NumberToken(start=start, end=end, value=value, words=True, weak=True, after_noun=True))
+            pos = end
             continue
         if used == 1 and g.weekday_re is not None and (wd := g.weekday_re.match(text, start)) and wd.end() > end:
             continue  # سه شنبه is Tuesday
         weak = used == 1 and toks[0].word.weak
-        out.append(NumberToken(start=start, end=end, value=value, words=True, scale=None, weak=weak, dual=dual))
+        out.append(
+            NumberToken(start=start, end=end, value=value, words=True, weak=weak, dual=dual, last_scale=last_scale)
+        )
         pos = end
     return out
 
@@ -415,18 +539,96 @@ def find_numbers(
     skip: Blocked | None = None,
     has_digit: bool | None = None,
 ) -> list[NumberToken]:
-    """Every figure in the folded `text`, digits and words, in order of position.
+    """Every figure in the folded `text`, digits, words and fractions, in order of position.
 
     `words` is `scanning.word_set(text)` when the caller has it (a shortcut, see
     `find_word_numbers`). Figures in digits that `skip` covers are left out (their words still
     count as taken, see `_digit_numbers`). `has_digit` says whether `text` holds a digit, when
-    the caller knows (a scan of the text saved).
+    the caller knows (a scan of the text saved). Parts of one figure are joined (`_join_parts`).
     """
     g = grammar(get_locale(language))
     digits, spans = _digit_numbers(g, text, skip) if has_digit is not False else ([], [])
-    in_words = find_word_numbers(text, language=g.locale, taken=spans, words=words)
-    found = digits if not in_words else sorted(digits + in_words, key=lambda t: t.start)
+    fractions = _fractions(g, text, words, spans)
+    in_words = find_word_numbers(
+        text, language=g.locale, taken=spans + [(t.start, t.end) for t in fractions], words=words
+    )
+    found = digits if not (in_words or fractions) else sorted(digits + in_words + fractions, key=lambda t: t.start)
+    if len(found) > 1:
+        found = _join_parts(g, text, found)
     return [_negated(g, text, tok) for tok in found]
+
+
+def _fractions(
+    g: NumberGrammar, text: str, words: Iterable[str] | None, taken: list[tuple[int, int]]
+) -> list[NumberToken]:
+    """Fraction words (`ثلث`, `ثلثي`, `دو سوم`, `half`), times a scale word after them (`نصف مليون`)."""
+    if g.fraction_re is None:
+        return []
+    if words is not None and g.trigger_words.isdisjoint(words):
+        return []
+    starts = [s for s, _ in sorted(taken)]
+    ends = [e for _, e in sorted(taken)]
+    out = []
+    for m in g.fraction_re.finditer(text):
+        start, end = m.span("f")
+        if overlaps_sorted(starts, ends, start, end):
+            continue
+        value = g.locale.fractions[" ".join(m.group("f").split())]
+        scaled = _scale_after(g, text, end)
+        if scaled is not None and not scaled[2]:
+            value, end = value * scaled[0], scaled[1]
+        out.append(NumberToken(start, end, clean_decimal(value), words=True, fraction=scaled is None))
+    return out
+
+
+def _join_parts(g: NumberGrammar, text: str, tokens: list[NumberToken]) -> list[NumberToken]:
+    """Figures that are parts of one figure, joined into it.
+
+    - across scales: a figure that ends on a scale and a smaller one after it, joined by a space
+      or a number conjunction (`12 مليون 345 ألف و678` is 12,345,678; `۳ میلیون و ۴۵۰ هزار`;
+      `15 ألفا و320`; `یک هزار و 624`);
+    - a whole figure and a fraction joined by a conjunction (`عشرة ونصف`, `دوازده و نیم`);
+    - a whole figure, a decimal word and a figure (`یک ممیز پنج` is 1.5, `ثلاثة فاصلة خمسة` 3.5).
+    """
+    out = [tokens[0]]
+    for tok in tokens[1:]:
+        prev = out[-1]
+        if tok.value <= 0 or prev.fraction or prev.after_noun or tok.after_noun:
+            out.append(tok)
+            continue
+        joined: NumberToken | None = None
+        if (
+            prev.last_scale is not None
+            and not tok.fraction
+            and tok.value < prev.last_scale
+            and (tok.last_scale is None or tok.last_scale < prev.last_scale)
+            and g.compound_join_re.fullmatch(text, prev.end, tok.start)
+        ):
+            joined = replace(prev, end=tok.end, value=prev.value + tok.value, last_scale=tok.last_scale, weak=False)
+        elif (
+            tok.fraction
+            and tok.value < 1
+            and prev.value == prev.value.to_integral_value()
+            and g.conjunction_re.fullmatch(text, prev.end, tok.start)
+        ):
+            joined = replace(prev, end=tok.end, value=prev.value + tok.value, last_scale=None, weak=False)
+        elif (
+            g.decimal_word_re is not None
+            and not tok.fraction
+            and prev.value == prev.value.to_integral_value()
+            and tok.value == tok.value.to_integral_value()
+            and g.decimal_word_re.fullmatch(text, prev.end, tok.start)
+        ):
+            places = len(str(int(tok.value)))
+            value = clean_decimal(prev.value + tok.value / Decimal(10) ** places)
+            joined = replace(prev, end=tok.end, value=value, last_scale=None, weak=False)
+        if joined is None:
+            out.append(tok)
+            continue
+        if joined.digits is not None:
+            joined = replace(joined, digits=str(joined.value), grouped=True, scale=joined.scale or prev.last_scale)
+        out[-1] = joined
+    return out
 
 
 def _after_minus(g: NumberGrammar, text: str, start: int) -> re.Match[str] | None:

@@ -118,6 +118,10 @@ class QuantityGrammar:
     bound_join_re: re.Pattern[str]
     vague_re: re.Pattern[str]
     dual_re: re.Pattern[str]
+    noun_before_re: re.Pattern[str]
+    figure_verb_re: re.Pattern[str] | None
+    figure_verb_hint_re: re.Pattern[str] | None
+    figure_verb_after_re: re.Pattern[str] | None
     construct_duals: dict[str, str]
     bare_words: frozenset[str]
     vague_words: frozenset[str]
@@ -142,8 +146,9 @@ def grammar(locale: Locale) -> QuantityGrammar:
     links = alternation(lo.noun_links)
     # After the figure: an optional link word (`55 من قوات الأمن`, `thousands of people`), then the
     # noun, which may carry the article; a unit that ends in a sign (`%`, `$`) needs no word end.
+    # A hyphen may join a figure to its unit: `12-member`, `30-year`, `one-year`.
     noun_re = re.compile(
-        r"\s*(?:" + links + r"\s+)?(?P<noun>(?P<art>" + definite + r")?(?P<w>" + alternation(lo.units) + r"))"
+        r"(?:-|\s*(?:" + links + r"\s+)?)(?P<noun>(?P<art>" + definite + r")?(?P<w>" + alternation(lo.units) + r"))"
         r"(?:(?<![\w\u200c])|" + NOT_BEFORE_WORD + ")"
     )
     signs = [c for c in lo.currency_before if not c[0].isalnum()]
@@ -237,6 +242,21 @@ def grammar(locale: Locale) -> QuantityGrammar:
         + ")"
         + NOT_BEFORE_WORD
     )
+    # A noun right before a lone `واحد`: `قتيل واحد` is one person.
+    noun_before_re = re.compile(
+        NOT_AFTER_WORD + "(?:" + clitic + r")?(?P<noun>(?:" + definite + ")?(?P<w>" + alternation(lo.units) + r"))\s+$"
+    )
+    figure_verb_re = figure_verb_hint_re = figure_verb_after_re = None
+    if lo.figure_verbs:
+        verbs = alternation(lo.figure_verbs)
+        figure_verb_re = re.compile(
+            NOT_AFTER_WORD + "(?:" + conj + ")?(?:" + verbs + r")(?:\s+" + _GAP_WORD + r"){0,4}\s+$"
+        )
+        figure_verb_hint_re = re.compile(verbs)
+    if lo.figure_verbs_after:
+        figure_verb_after_re = re.compile(
+            r"\s+(?:" + _GAP_WORD + r"\s+)?(?:" + alternation(lo.figure_verbs_after) + ")" + NOT_BEFORE_WORD
+        )
     clitics = [c + p for c in ("", *lo.conjunctions) for p in ("", *lo.prepositions, *lo.contractions)]
     with_article = [c + a for c in clitics for a in ("", lo.article)]
     vague_words = _prefixed(lo.vague, with_article)
@@ -268,6 +288,10 @@ def grammar(locale: Locale) -> QuantityGrammar:
         bound_join_re=re.compile(r"\s*(?:" + alternation(lo.number_conjunctions) + r")\s*"),
         vague_re=vague_re,
         dual_re=dual_re,
+        noun_before_re=noun_before_re,
+        figure_verb_re=figure_verb_re,
+        figure_verb_hint_re=figure_verb_hint_re,
+        figure_verb_after_re=figure_verb_after_re,
         construct_duals=construct,
         bare_words=frozenset(lo.vague) | frozenset(lo.duals) | frozenset(construct),
         vague_words=vague_words,
@@ -347,6 +371,11 @@ def find_quantities(
     used: set[int] = set()  # indexes of numbers consumed by a range
     for i, tok in enumerate(numbers_):
         if i in used:
+            continue
+        if tok.after_noun:
+            cand = _one_after_noun(q, text, tok, block)
+            if cand is not None:
+                candidates.append(cand)
             continue
         ident = _identifier(q, norm, tok, block)
         if ident is not None:
@@ -578,9 +607,41 @@ def _assemble(q: QuantityGrammar, norm: NormalizedText, cand: _Candidate, block:
 
     if tok is not None and tok.weak and cand.unit is None:
         return None
-    if tok is not None and _is_year(q, tok) and cand.unit is None and cand.rule != "hedge.range":
+    if (
+        tok is not None
+        and _is_year(q, tok)
+        and cand.unit is None
+        and cand.rule != "hedge.range"
+        and not _reached(q, text, tok)
+    ):
         return None
     return _quantity_mention(norm, cand)
+
+
+def _reached(q: QuantityGrammar, text: str, tok: NumberToken) -> bool:
+    """Whether a verb of reaching or rising makes a year-shaped figure a count (`بلغ ... 1980`)."""
+    if q.figure_verb_re is not None and q.figure_verb_hint_re is not None:
+        wstart = max(0, tok.start - _HEDGE_WINDOW)
+        if search_hinted(q.figure_verb_hint_re, q.figure_verb_re, text, wstart, tok.start) is not None:
+            return True
+    return q.figure_verb_after_re is not None and q.figure_verb_after_re.match(text, tok.end) is not None
+
+
+def _one_after_noun(q: QuantityGrammar, text: str, tok: NumberToken, block: Blocked) -> _Candidate | None:
+    """A lone `واحد` after the noun it counts: `قتيل واحد`, `شخص واحد` is one of it."""
+    m = q.noun_before_re.search(text, max(0, tok.start - 40), tok.start)
+    if m is None or block.hit(m.start("noun"), tok.end):
+        return None
+    start = m.start("noun")
+    return _Candidate(
+        start,
+        tok.end,
+        tok.value,
+        "hedge.exact",
+        unit=q.locale.units[_key(m.group("w"))],
+        noun_span=m.span("noun"),
+        start=start,
+    )
 
 
 def _closes_tag(text: str, at: int) -> bool:

@@ -932,3 +932,64 @@ def test_lower_and_upper_hedges_join_into_a_range(
 )
 def test_hedges_not_joined(text: str, language: str, rules: list[str]) -> None:
     assert [m.rule for m in quantities(text, language)] == rules
+
+
+class TestRealNewsFigures:
+    """Phenomena of news copy, on sentences written for these tests."""
+
+    @pytest.mark.parametrize(
+        ("text", "language", "quote", "nominal", "unit"),
+        [
+            ("صوّت 12 مليون 345 ألف و678 ناخبًا في الجولة", "ar", "12 مليون 345 ألف و678 ناخبًا", "12345678", "person"),
+            ("أعلنت الشرطة مقتل87 شخصا", "ar", "87 شخصا", "87", "person"),
+            ("وسجلت الوزارة و2310 مصابين", "ar", "2310 مصابين", "2310", "person"),
+            ("تضرر 340 منزلا و12 مبنى", "ar", "340 منزلا", "340", "building"),
+            ("عادت 33 ألف أسرة", "ar", "33 ألف أسرة", "33000", "family"),
+            ("سجلت 13 إصابة جديدة", "ar", "13 إصابة", "13", "case"),
+            ("بلغت الخسائر 40 مليون جنيه", "ar", "40 مليون جنيه", "40000000", "EGP"),
+            ("۴۵ هزار میلیارد تومان", "fa", "۴۵ هزار میلیارد تومان", "45000000000000", "IRT"),
+            ("بیش از ۵۰۰ خانواده آواره شدند", "fa", "بیش از ۵۰۰ خانواده", "500", "family"),
+            ("۲۰۰ میلیون افغانی", "fa", "۲۰۰ میلیون افغانی", "200000000", "AFN"),
+            ("a 12-member council", "en", "12-member", "12", "member"),
+            ("a 30-year lease", "en", "30-year", "30", "year"),
+            ("a one-year plan", "en", "one-year", "1", "year"),
+            ("one death was recorded", "en", "one death", "1", "person"),
+            ("about 400 households", "en", "about 400 households", "400", "family"),
+        ],
+    )
+    def test_figures_with_their_counted_nouns(self, text, language, quote, nominal, unit) -> None:
+        m = mention_at(text, quote, language)
+
+        assert (m.value.nominal, m.value.unit) == (Decimal(nominal), unit)
+
+    @pytest.mark.parametrize(
+        ("text", "language", "quote"),
+        [
+            ("ارتفع عدد القتلى إلى 2310", "ar", "2310"),
+            ("وصل عدد النازحين إلى 1980", "ar", "1980"),
+            ("بلغت حصيلة الضحايا 2014", "ar", "2014"),
+            ("شمار کشته‌ها به ۲۰۵۰ رسید", "fa", "۲۰۵۰"),
+            ("the death toll rose to 2015", "en", "2015"),
+        ],
+    )
+    def test_a_year_shaped_figure_a_verb_of_reaching_reached_is_a_count(self, text, language, quote) -> None:
+        m = mention_at(text, quote, language)
+
+        assert (m.kind, m.rule) == (Kind.QUANTITY, "hedge.exact")
+
+    @pytest.mark.parametrize(("text", "language"), [("قال الوزير في مؤتمر عام 2014", "ar"), ("في 2014 تغير", "ar")])
+    def test_a_year_shaped_figure_without_such_a_verb_is_no_count(self, text: str, language: str) -> None:
+        assert [m for m in quantities(text, language) if m.kind == Kind.QUANTITY] == []
+
+    @pytest.mark.parametrize(
+        ("text", "quote", "unit"),
+        [("قتل شخص واحد وجرح ثلاثة", "شخص واحد", "person"), ("سقطت قتيلة واحدة", None, None)],
+    )
+    def test_wahid_after_the_noun_it_counts_is_one(self, text: str, quote: str | None, unit: str | None) -> None:
+        found = [m for m in quantities(text) if m.value.nominal == 1]
+
+        assert [(m.text, m.value.unit) for m in found] == ([(quote, unit)] if quote else [])
+
+    @pytest.mark.parametrize("text", ["في آن واحد", "على مستوى واحد", "وفي الوقت ذاته واحد من"])
+    def test_wahid_after_another_word_is_no_figure(self, text: str) -> None:
+        assert quantities(text) == []
