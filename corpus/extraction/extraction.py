@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from corpus.domain.text import NormalizedText
-from corpus.extraction import dates, quantities
+from corpus.extraction import dates, quantities, times
 from corpus.extraction.dates import find_dates
 from corpus.extraction.locale import Locale, get_locale
 from corpus.extraction.mentions import Mention, Refusal
@@ -38,6 +38,9 @@ _BLOCKED_PARTS: tuple[tuple[tuple[str, ...], bool, str], ...] = (
     ((":",), True, r"\b\d{1,2}:\d{2}(?::\d{2})?\b"),  # times of day 05:49
     (("+",), True, r"\+\d[\d \-]{7,}\d"),  # international phone numbers
 )
+
+
+_TIME_RE = re.compile(_BLOCKED_PARTS[2][2])
 
 
 @cache
@@ -60,6 +63,7 @@ class _Gates:
 
     dates: frozenset[str]
     quantities: frozenset[str]
+    times: frozenset[str]
     every: frozenset[str]
 
 
@@ -67,7 +71,8 @@ class _Gates:
 def _gates(locale: Locale) -> _Gates:
     date_words = dates.trigger_words(locale)
     quantity_words = quantities.trigger_words(locale)
-    return _Gates(date_words, quantity_words, dates.all_triggers(locale) | quantity_words)
+    time_words = times.trigger_words(locale)
+    return _Gates(date_words, quantity_words, time_words, dates.all_triggers(locale) | quantity_words | time_words)
 
 
 def blocked_spans(norm: NormalizedText, *, has_digit: bool | None = None) -> list[Span]:
@@ -117,6 +122,10 @@ def extract(
     if not (may_date or may_quantity):
         return []
     blocked = blocked_spans(norm, has_digit=has_digit)
+    found_times: list[Mention] = []
+    if has_digit:
+        found_times = times.find_times(norm, language=locale, blocked=_without_times(blocked, norm), words=words)
+        blocked = blocked + [_norm_span(norm, m) for m in found_times]
     found_dates: list[Mention] = []
     refusals: list[Refusal] = []
     if may_date:
@@ -138,7 +147,12 @@ def extract(
         found_quantities = find_quantities(
             norm, language=locale, blocked=blocked + date_spans, words=words, has_digit=has_digit
         )
-    return sorted(found_dates + found_quantities, key=lambda m: (m.start, m.end))
+    return sorted(found_times + found_dates + found_quantities, key=lambda m: (m.start, m.end))
+
+
+def _without_times(blocked: list[Span], norm: NormalizedText) -> list[Span]:
+    """The blocked spans but the clock times `blocked_spans` keeps out of figures (`05:49`)."""
+    return [span for span in blocked if not _TIME_RE.fullmatch(norm.text, *span)]
 
 
 def _norm_span(norm: NormalizedText, mention: Mention | Refusal) -> Span:

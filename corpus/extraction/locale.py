@@ -150,6 +150,10 @@ class Locale:
     vague: Mapping[str, str]
     duals: Mapping[str, str]
     construct_endings: Mapping[str, str]
+    # Clock times.
+    time_cues: tuple[str, ...]
+    time_am: tuple[str, ...]
+    time_pm: tuple[str, ...]
     # Dates.
     months: Mapping[str, MonthName]
     weekdays: Mapping[str, int]
@@ -525,6 +529,9 @@ def read_locale(path: Path, *, root: Path | None = ROOT_PATH, policy: Mapping[st
         vague=MappingProxyType(r.phrases_by_rule("vague", set(policy["vague"]), "vague.")),
         duals=MappingProxyType(duals),
         construct_endings=MappingProxyType({key(a): key(b) for a, b in r.table("duals.construct_endings").items()}),
+        time_cues=r.words("times.cues"),
+        time_am=r.words("times.am"),
+        time_pm=r.words("times.pm"),
         months=MappingProxyType(months),
         weekdays=MappingProxyType(_read_weekdays(r)),
         eras=MappingProxyType(eras),

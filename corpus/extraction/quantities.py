@@ -103,6 +103,7 @@ class QuantityGrammar:
     verb_hedge_re: re.Pattern[str]
     verb_hedge_hint_re: re.Pattern[str]
     post_hedge_re: re.Pattern[str]
+    post_hedge_gap_re: re.Pattern[str]
     symbol_hedge_re: re.Pattern[str]
     symbol_chars: frozenset[str]
     or_equal_re: re.Pattern[str]
@@ -178,6 +179,17 @@ def grammar(locale: Locale) -> QuantityGrammar:
         + r"(?!\s+(?:"
         + alternation(lo.comparison_words)
         + r")\s+\w)"
+    )
+    # One word may stand between the noun and a hedge that ends its clause:
+    # `107 أشخاص آخرين على الأقل.` (not before a figure: `واعتقل على الأقل 3` hedges the 3).
+    post_hedge_gap_re = re.compile(
+        r"\s+"
+        + _GAP_WORD
+        + r"\s+(?P<h>"
+        + alternation(lo.hedges_after)
+        + ")"
+        + NOT_BEFORE_WORD
+        + r"(?=\s*(?:$|[^\w\s]))"
     )
     symbol_hedge_re = re.compile(r"(?P<h>" + alternation(lo.hedge_signs) + r")\s*$")
     # Only where the clause ends (`أقل من ٥٠٠٠ أو يساوي.`), not before another figure.
@@ -273,6 +285,7 @@ def grammar(locale: Locale) -> QuantityGrammar:
         verb_hedge_re=verb_hedge_re,
         verb_hedge_hint_re=re.compile(verb_alts),
         post_hedge_re=post_hedge_re,
+        post_hedge_gap_re=post_hedge_gap_re,
         symbol_hedge_re=symbol_hedge_re,
         symbol_chars=frozenset(ch for sign in lo.hedge_signs for ch in sign),
         or_equal_re=or_equal_re,
@@ -526,17 +539,19 @@ def _range(q: QuantityGrammar, text: str, tokens: list[NumberToken], i: int, blo
         return None  # a chain such as 12-7-30 is a date or a code, not a range
     if _is_year(q, a) and _is_year(q, b):
         return None
-    low = a.value
+    low, high = a.value, b.value
     if b.scale is not None and a.scale is None and not a.words and low * b.scale <= b.value:
         low = clean_decimal(low * b.scale)  # بين 50 و60 مليون
-    if low >= b.value:
+    if low > high and opener is not None and sep in q.locale.number_conjunctions:
+        low, high = high, low  # `بين 25 و20`: between, in either order (but `من 50 إلى 40` fell)
+    if low >= high:
         return None
     start = a.start
     if opener is not None:
         opener_start = max(0, a.start - 20) + opener.start("r")
         if not block.hit(opener_start, a.start):
             start = opener_start
-    return _Candidate(a.start, b.end, low, "hedge.range", upper_nominal=b.value, start=start, token=a)
+    return _Candidate(a.start, b.end, low, "hedge.range", upper_nominal=high, start=start, token=a)
 
 
 def _identifier(q: QuantityGrammar, norm: NormalizedText, tok: NumberToken, block: Blocked) -> Mention | None:
@@ -596,6 +611,8 @@ def _assemble(q: QuantityGrammar, norm: NormalizedText, cand: _Candidate, block:
     # Right again: a trailing hedge when none stood before.
     if cand.rule == "hedge.exact" or (cand.rule == "dual" and cand.hedge is None):
         pm = q.post_hedge_re.match(text, cand.end)
+        if pm is None and cand.noun_span is not None:
+            pm = q.post_hedge_gap_re.match(text, cand.end)
         if cand.hedge is None and pm is not None and not block.hit(pm.start("h"), pm.end("h")):
             cand.hedge = q.locale.hedges_after[_key(pm.group("h"))]
             cand.end = pm.end("h")

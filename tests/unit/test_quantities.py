@@ -993,3 +993,61 @@ class TestRealNewsFigures:
     @pytest.mark.parametrize("text", ["في آن واحد", "على مستوى واحد", "وفي الوقت ذاته واحد من"])
     def test_wahid_after_another_word_is_no_figure(self, text: str) -> None:
         assert quantities(text) == []
+
+
+class TestMoreModifiers:
+    @pytest.mark.parametrize(
+        ("text", "language", "quote", "modifier"),
+        [
+            ("عدد يقل عن 50 طالبا", "ar", "يقل عن 50 طالبا", Modifier.LESS_THAN),
+            ("أعمار تقل عن 18 عاما", "ar", "تقل عن 18 عاما", Modifier.LESS_THAN),
+            ("جاوز عدد اللاجئين 600 ألف", "ar", "جاوز عدد اللاجئين 600 ألف", Modifier.MORE_THAN),
+            ("وتجاوزت الخسائر 3 مليارات دولار", "ar", "تجاوزت الخسائر 3 مليارات دولار", Modifier.MORE_THAN),
+            ("as many as 300 people", "en", "as many as 300 people", Modifier.AT_MOST),
+            ("children under the age of 5", "en", "under the age of 5", Modifier.LESS_THAN),
+            ("بالاتر از ۵۱ درصد", "fa", "بالاتر از ۵۱ درصد", Modifier.MORE_THAN),
+            ("نزدیک ۶۸ درصد", "fa", "نزدیک ۶۸ درصد", Modifier.NEARLY),
+            ("کم‌وبیش یک میلیارد دالر", "fa", "کم‌وبیش یک میلیارد دالر", Modifier.ABOUT),
+            ("قتل 107 أشخاص آخرين على الأقل.", "ar", "107 أشخاص آخرين على الأقل", Modifier.AT_LEAST),
+        ],
+    )
+    def test_the_hedge_sets_the_modifier(self, text: str, language: str, quote: str, modifier: Modifier) -> None:
+        assert mention_at(text, quote, language).modifier is modifier
+
+    def test_a_hedge_after_a_gap_word_before_a_figure_belongs_to_that_figure(self) -> None:
+        found = quantities("قتل 5 أشخاص واعتقل على الأقل 3")
+
+        assert [(m.text, m.modifier) for m in found] == [
+            ("5 أشخاص", Modifier.EXACT),
+            ("على الأقل 3", Modifier.AT_LEAST),
+        ]
+
+    @pytest.mark.parametrize(
+        ("text", "quote", "lower", "upper"),
+        [
+            ("حصل على مابين 40 و50 في المئة", "مابين 40 و50 في المئة", "40", "50"),
+            ("بين 25 و20 في المئة", "بين 25 و20 في المئة", "20", "25"),  # between, in either order
+        ],
+    )
+    def test_more_ranges(self, text: str, quote: str, lower: str, upper: str) -> None:
+        m = mention_at(text, quote)
+
+        assert (m.modifier, m.value.lower, m.value.upper) == (Modifier.RANGE, Decimal(lower), Decimal(upper))
+
+    def test_from_a_larger_figure_to_a_smaller_is_a_change_not_a_range(self) -> None:
+        assert [m.modifier for m in quantities("انخفض العدد من 50 إلى 40")] == [Modifier.EXACT, Modifier.EXACT]
+
+    @pytest.mark.parametrize(
+        ("text", "language", "quote", "scheme"),
+        [
+            ("طبق تبصره ۷ قانون بودجه", "fa", "تبصره ۷", "article"),
+            ("بند ۳ این قانون", "fa", "بند ۳", "article"),
+            ("اصل ۴۴ قانون اساسی", "fa", "اصل ۴۴", "article"),
+            ("under clause 12 of the deal", "en", "clause 12", "article"),
+            ("الفصل 80 من الدستور", "ar", "الفصل 80", "article"),
+        ],
+    )
+    def test_clause_and_law_numbers_are_identifiers(self, text: str, language: str, quote: str, scheme: str) -> None:
+        m = mention_at(text, quote, language)
+
+        assert (m.kind, m.value.scheme) == (Kind.IDENTIFIER, scheme)
