@@ -31,14 +31,20 @@ _NUM_START_YEAR = r"(?P<year>" + DIGIT_FIRST + _NUM_STARTED + r"\d{3})(?!\d)(?![
 _NUM_START_DAY = r"(?P<day>" + DIGIT_FIRST + _NUM_STARTED + r"\d?)"  # `NUM_START(?P<day>\d{1,2})`, digit first
 
 
+_OFFSET_UNITS = ("day", "week", "month", "year")
+_WORD_RE = re.compile(r"[\w\u200c]+")
+
+
 def _abbreviation(letters: str) -> str:
     """An abbreviation's letters with optional dots and spaces between them: `ه.ش.` in any spacing."""
     return r"\s?\.?\s?".join(re.escape(ch) for ch in letters) + r"\.?"
 
 
 def _first_words(phrases: Iterable[str]) -> set[str]:
-    """The first token of each phrase as `_tokens` splits text (on spaces and ZWNJ)."""
-    return {p.replace("\u200c", " ").split()[0] for p in phrases} | {p.split()[0] for p in phrases}
+    """The first token of each phrase as `_tokens` splits text (on spaces and ZWNJ), and as a word
+    (`twenty-first` is the token `twenty-first` and starts with the word `twenty`)."""
+    firsts = {p.replace("\u200c", " ").split()[0] for p in phrases} | {p.split()[0] for p in phrases}
+    return {w for w in firsts if _WORD_RE.fullmatch(w)} | {m.group() for w in firsts if (m := _WORD_RE.match(w))}
 
 
 @dataclass(frozen=True, eq=False)
@@ -73,6 +79,18 @@ class DateGrammar:
     not_after_res: dict[str, re.Pattern[str]]
     not_before_article_re: re.Pattern[str] | None
     count_before_re: re.Pattern[str] | None
+    ordinal_dmy_re: re.Pattern[str]
+    year_span_re: re.Pattern[str]
+    part_re: re.Pattern[str]
+    offset_before_re: re.Pattern[str]
+    offset_after_re: re.Pattern[str]
+    offset_units: dict[str, str]
+    range_sep_re: re.Pattern[str]
+    range_open_re: re.Pattern[str]
+    range_open_last_words: tuple[str, ...]
+    sep_needs_opener: dict[str, tuple[str, ...]]
+    weekday_before_re: re.Pattern[str] | None
+    offset_after_triggers: frozenset[str]
     month_triggers: frozenset[str]
     season_triggers: frozenset[str]
     relative_triggers: frozenset[str]
@@ -122,6 +140,23 @@ def grammar(locale: Locale) -> DateGrammar:
     dmy_re = re.compile(
         _NUM_START_DAY + r"(?:\s*(?:" + suffixes + r"))?\s+(?:(?:" + day_links + r")\s+)?(?:(?P<cue>" + cues + r")\s+)?"
         r"(?P<month>" + month + r")(?:\s*/\s*(?P<month2>" + month + "))?" + _E + month_tail
+    )
+    # السابع من أغسطس · بیستم آبان · the first of May
+    ordinal_dmy_re = re.compile(
+        start
+        + r"(?P<oday>"
+        + alternation(lo.ordinal_days)
+        + r")\s+(?:(?:"
+        + day_links
+        + r")\s+)?(?:(?P<cue>"
+        + cues
+        + r")\s+)?(?P<month>"
+        + month
+        + r")(?:\s*/\s*(?P<month2>"
+        + month
+        + "))?"
+        + _E
+        + month_tail
     )
     mdy_re = mdy_hint_re = None
     if lo.month_first:
@@ -190,6 +225,39 @@ def grammar(locale: Locale) -> DateGrammar:
         + alternation(glued)
         + r"))(?![\w\u200c])"
     )
+    # 1441/1442 هـ · 2019/2020 · 2017-18: a span of two years
+    year_span_re = re.compile(_NUM_START_YEAR + r"(?P<sep>[/\-])(?P<y2>\d{4}|\d{2})(?![\d/\-])(?![.,]\d)" + era_opt)
+    # منتصف 2019 · أواخر مارس · اوایل بهمن · mid-2019 · the end of October: a part, then a date
+    part_re = re.compile(start + r"(?P<part>" + alternation(lo.parts) + r")(?:\s+|-)")
+    # قبل 5 أيام · بعد ثلاثة أيام · ۷ سال پیش · 3 days ago: a count of days, weeks, months or years
+    span_units = {w: u for w, u in lo.units.items() if u in _OFFSET_UNITS}
+    dual_units = {w: u for w, u in lo.duals.items() if u in _OFFSET_UNITS}
+    counts = (
+        r"(?:(?P<n>\d{1,3})|(?P<nw>" + alternation(w for w in lo.number_words if lo.number_words[w].value < 1000) + "))"
+    )
+    before = [w for w, k in lo.offsets.items() if k.endswith("_before")]
+    after = [w for w, k in lo.offsets.items() if k.endswith("_after")]
+    unit_group = r"(?P<unit>" + alternation(span_units) + ")" + _E
+    # ... not counted from an event: `بعد ثلاثة أيام من الزلزال`
+    from_event = r"(?!\s+(?:" + alternation(lo.offset_not_before) + ")" + _E + ")"
+    offset_before_re = re.compile(
+        start
+        + r"(?P<ob>"
+        + alternation(before)
+        + r")\s+(?:"
+        + counts
+        + r"\s+"
+        + unit_group
+        + r"|(?P<dual>"
+        + alternation(dual_units)
+        + ")"
+        + _E
+        + ")"
+        + from_event
+    )
+    offset_after_re = re.compile(
+        start + counts + r"\s+" + unit_group + r"\s+(?P<oa>" + alternation(after) + ")" + _E + from_event
+    )
     relative = dict(lo.relative)
     for phrase, kind in lo.relative.items():
         if lo.article and phrase.startswith(lo.article):  # للعام الماضي, بالأمس: a preposition on the article
@@ -237,6 +305,14 @@ def grammar(locale: Locale) -> DateGrammar:
         counts = [*lo.number_words, *lo.count_words]
         count_before_re = re.compile(r"(?:\d|" + _B + alternation(counts) + r")\s*$")
 
+    # Between the two ends of a date range: `من يناير إلى نوفمبر`, `March 21, 2016 to March 20, 2017`.
+    opener_seps = {sep for seps in lo.range_openers.values() for sep in seps}
+    range_sep_re = re.compile(r"\s*(?P<sep>" + alternation((*lo.range_separators, *opener_seps)) + r")\s*")
+    range_open_re = re.compile(
+        start + r"(?P<r>" + alternation(lo.range_openers) + r")\s+(?:(?:" + alternation(lo.range_cues) + r")\s+)?$"
+    )
+    weekday_before_re = re.compile(r"\s+(?:" + alternation(lo.weekday_before) + ")" + _E) if lo.weekday_before else None
+
     def with_conjunctions(words: set[str]) -> frozenset[str]:
         return frozenset(words | {c + w for w in words for c in conj})
 
@@ -246,14 +322,19 @@ def grammar(locale: Locale) -> DateGrammar:
     season_triggers = with_conjunctions(
         _first_words(lo.seasons) | {lo.article + w for w in lo.seasons if lo.article} | set(lo.season_articles)
     )
-    relative_triggers = with_conjunctions(_first_words(relative))
+    relative_triggers = with_conjunctions(
+        _first_words(relative) | _first_words(before) | _first_words(lo.parts) | _first_words(lo.ordinal_days)
+    )
     weekday_triggers = with_conjunctions(
         _first_words(lo.weekdays) | _first_words(lo.dayparts) | _first_words(lo.qualifiers_before)
     )
     year_cue_triggers = with_conjunctions(set(cue_starts))
     year_bare_triggers = with_conjunctions(_first_words(mod_kind) | set(lo.year_prepositions))
     anchored = (month_triggers, relative_triggers, weekday_triggers)
-    all_triggers = frozenset().union(season_triggers, year_cue_triggers, year_bare_triggers, *anchored)
+    offset_after_triggers = frozenset(_first_words(after))
+    all_triggers = frozenset().union(
+        season_triggers, year_cue_triggers, year_bare_triggers, offset_after_triggers, *anchored
+    )
     check_single_words(all_triggers)  # `_present_triggers` relies on it
     return DateGrammar(
         locale=lo,
@@ -284,6 +365,22 @@ def grammar(locale: Locale) -> DateGrammar:
         not_after_res=not_after_res,
         not_before_article_re=not_before_article_re,
         count_before_re=count_before_re,
+        ordinal_dmy_re=ordinal_dmy_re,
+        year_span_re=year_span_re,
+        part_re=part_re,
+        offset_before_re=offset_before_re,
+        offset_after_re=offset_after_re,
+        offset_units={**span_units, **dual_units},
+        range_sep_re=range_sep_re,
+        range_open_re=range_open_re,
+        range_open_last_words=last_words([*lo.range_openers, *lo.range_cues]),
+        sep_needs_opener={
+            sep: tuple(o for o, seps in lo.range_openers.items() if sep in seps)
+            for sep in opener_seps
+            if sep not in lo.range_separators
+        },
+        weekday_before_re=weekday_before_re,
+        offset_after_triggers=offset_after_triggers,
         month_triggers=month_triggers,
         season_triggers=season_triggers,
         relative_triggers=relative_triggers,
@@ -291,5 +388,5 @@ def grammar(locale: Locale) -> DateGrammar:
         year_cue_triggers=year_cue_triggers,
         year_bare_triggers=year_bare_triggers,
         all_triggers=all_triggers,
-        trigger_words=frozenset().union(*anchored),
+        trigger_words=frozenset().union(offset_after_triggers, *anchored),
     )

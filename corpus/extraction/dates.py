@@ -61,8 +61,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 from functools import cache
 
 from corpus.domain.text import NormalizedText
@@ -71,12 +73,12 @@ from corpus.extraction.calendars import GREGORIAN, LUNAR
 from corpus.extraction.dategrammar import NUM_START, DateGrammar, grammar
 from corpus.extraction.datevalues import NO_SUCH_DAY, Parse, to_mention
 from corpus.extraction.locale import Locale, MonthName, get_locale
-from corpus.extraction.mentions import Calendar, Mention, Modifier, Refusal
-from corpus.extraction.scanning import DIGIT_FIRST, finditer_hinted, search_before
+from corpus.extraction.mentions import Calendar, DateValue, Kind, Mention, Modifier, Precision, Refusal
+from corpus.extraction.scanning import DIGIT_FIRST, finditer_hinted, search_before, word_set
 
 Span = tuple[int, int]
 
-__all__ = ["NO_SUCH_DAY", "all_triggers", "find_dates", "trigger_words"]
+__all__ = ["NO_SUCH_DAY", "all_triggers", "find_dates", "join_ranges", "trigger_words"]
 
 Finder = Callable[[DateGrammar, str], list[Parse]]
 AnchoredFinder = Callable[[DateGrammar, str, list[int]], list[Parse]]
@@ -97,9 +99,6 @@ _DIGIT_RUN_RE = re.compile(DIGIT_FIRST + r"\d*")
 # A run of exactly four digits. `(?<!\d{5})` after the four digits says "no digit before them", like
 # a leading `(?<!\d)`, but lets `re` skip to the next digit in C instead of trying every position.
 _YEAR4_RE = re.compile(DIGIT_FIRST + r"\d{3}(?<!\d{5})(?!\d)")
-_STRIP = "\"'()[]{}«»,،.؛;:!?؟/-–—…"
-# `_tokens` splits chunks at spaces and `/`, then strips the other marks of `_STRIP` from their ends.
-_STRIP_INNER = _STRIP.replace("/", "")
 _RELATIVE_KINDS = {"past": "named_month_past", "current": "named_month_current", "next": "named_month_next"}
 
 
@@ -141,6 +140,7 @@ def find_dates(
     text = norm.text
     has = {"digit": has_digit if has_digit is not None else _DIGIT_RE.search(text) is not None}
     has["year"] = has["digit"] and _YEAR4_RE.search(text) is not None
+    has["digit_or_word"] = True
     present = _present_triggers(g, text, words)
     candidates: list[Parse] = []
     for finder, needs, triggers in scanned:
@@ -198,6 +198,8 @@ def _gates(
         (_find_year_cue, "year", g.year_cue_triggers),
         (_find_year_bare, "year", g.year_bare_triggers),
         (_find_year_era, "year", None),
+        (_find_year_span, "year", None),
+        (_find_offset_after, "digit_or_word", g.offset_after_triggers),
     )
     anchored: tuple[tuple[AnchoredFinder, frozenset[str]], ...] = (
         (_find_month, g.month_triggers),
@@ -205,6 +207,101 @@ def _gates(
         (_find_weekday, g.weekday_triggers),
     )
     return scanned, anchored
+
+
+def join_ranges(norm: NormalizedText, *, language: str | Locale, mentions: list[Mention]) -> list[Mention]:
+    """Date mentions with each pair that names the two ends of one span joined into one range.
+
+    `من يناير إلى نوفمبر 2022`, `بين عامي 2014 و2019`, `از ۱۳۹۸ تا ۱۴۰۰`, `March 21, 2016 to March 20,
+    2017`, `2014-2019`: the separator (`إلى`, `و` after `بين`, `تا`, `to`, `-`) and, for a separator
+    that needs one, its opener before the first (`من`, `بين`, `از`, `from`, `between`). The range runs
+    from the first day of the first to the last day of the second (modifier `range`, rule
+    `date.range`); a first end without a year takes the second's (`يناير` of 2022).
+    """
+    g = grammar(get_locale(language))
+    dates = sorted((m for m in mentions if m.kind is Kind.DATE), key=lambda m: m.start)
+    if len(dates) < 2:  # noqa: PLR2004 - a range has two ends
+        return mentions
+    text = norm.text
+    spans = {id(m): _folded_span(norm, m) for m in dates}
+    joined: dict[int, Mention] = {}
+    skip: set[int] = set()
+    for a, b in zip(dates, dates[1:], strict=False):
+        if id(a) in skip:
+            continue
+        (a_start, a_end), (b_start, _) = spans[id(a)], spans[id(b)]
+        sep = g.range_sep_re.fullmatch(text, a_end, b_start)
+        if sep is None:
+            continue
+        opener = search_before(g.range_open_re, text, max(0, a_start - 30), a_start, g.range_open_last_words)
+        sep_word = _key(sep.group("sep"))
+        if sep_word in g.sep_needs_opener and (
+            opener is None or _key(opener.group("r")) not in g.sep_needs_opener[sep_word]
+        ):
+            continue
+        first = _with_year_of(a, b)
+        low, high = first.value, b.value
+        if not (isinstance(low, DateValue) and isinstance(high, DateValue)) or low.lower is None or high.upper is None:
+            continue
+        if low.lower > high.upper or a.modifier not in _RANGE_ENDS or b.modifier not in _RANGE_ENDS:
+            continue
+        start = norm.to_original(opener.start("r"), opener.end("r"))[0] if opener is not None else a.start
+        value = DateValue(
+            low.nominal, low.lower, high.upper, low.precision, low.calendar, low.reference or high.reference
+        )
+        extra = {"nominal_upper": high.nominal, "ends": [first.rule, b.rule]}
+        joined[id(a)] = Mention(
+            start, b.end, norm.original[start : b.end], Kind.DATE, Modifier.RANGE, "date.range", value, extra
+        )
+        skip |= {id(a), id(b)}
+    if not joined:
+        return mentions
+    out = [joined.get(id(m), m) for m in mentions if id(m) not in skip or id(m) in joined]
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+_RANGE_ENDS = (Modifier.EXACT, Modifier.RELATIVE)
+
+
+def _with_year_of(first: Mention, second: Mention) -> Mention:
+    """A year-less Gregorian first end (`من يناير إلى نوفمبر 2022`) in the second end's year."""
+    value, other = first.value, second.value
+    if (
+        first.rule != "date.yearless_closest_before"
+        or not isinstance(value, DateValue)
+        or not isinstance(other, DateValue)
+        or value.calendar is not GREGORIAN
+        or other.lower is None
+        or other.reference is not None
+        and second.rule == "date.yearless_closest_before"
+    ):
+        return first
+    month, day = (
+        (value.lower.month, value.lower.day) if value.lower else (first.extra.get("month"), first.extra.get("day"))
+    )
+    if month is None:
+        return first
+    year = other.lower.year if (month, day or 1) <= (other.lower.month, other.lower.day) else other.lower.year - 1
+    try:
+        if value.precision is Precision.DAY:
+            lower = upper = dt.date(year, month, day)
+        else:
+            lower, upper = cals.month_bounds(GREGORIAN, year, month)
+    except ValueError:
+        return first
+    nominal = lower.isoformat() if value.precision is Precision.DAY else f"{year:04d}-{month:02d}"
+    return replace(
+        first,
+        value=DateValue(nominal, lower, upper, value.precision, GREGORIAN, other.reference),
+        rule="date.day" if value.precision is Precision.DAY else "date.month",
+    )
+
+
+def _folded_span(norm: NormalizedText, mention: Mention) -> Span:
+    index_map = norm.index_map
+    if index_map is None:
+        return mention.start, mention.end
+    return bisect_left(index_map, mention.start), bisect_left(index_map, mention.end)
 
 
 # --- Finders: one per grammar rule; each yields candidate parses ---------------------------
@@ -258,6 +355,8 @@ def _month_parse(g: DateGrammar, text: str, m: re.Match[str]) -> Parse | None:
     if m.group("month2") and paired is None:  # `حزيران/تموز 2021`: two months, neither gets the year
         groups["year"] = groups["qual"] = groups["era"] = None
     day = int(groups["day"]) if groups.get("day") else None
+    if groups.get("oday"):
+        day = g.locale.ordinal_days[_key(groups["oday"])]
     year = int(groups["year"]) if groups.get("year") else None
     if year is not None and not cals.year_in_range(entry.calendar, year):
         year = None
@@ -449,7 +548,85 @@ def _find_relative(g: DateGrammar, text: str, starts: list[int]) -> list[Parse]:
                 continue  # `ذلك اليوم`: "that day"
         if g.count_before_re is not None and g.count_before_re.search(text, max(0, m.start() - _LOOKBACK), m.start()):
             continue  # `سه ماه گذشته`: the past three months, not last month
-        out.append(Parse(m.start(), m.end(), relative=kind))
+        cal = g.locale.relative_calendar if kind.endswith(("_month", "_year")) else GREGORIAN
+        out.append(Parse(m.start(), m.end(), relative=kind, cal=cal))
+    for m in _matches_at(g.offset_before_re, text, starts):
+        parse = _offset_parse(g, m, past=g.locale.offsets[_key(m.group("ob"))].startswith("past"))
+        if parse is not None:
+            out.append(parse)
+    for m in _matches_at(g.part_re, text, starts):
+        parse = _part_parse(g, text, m)
+        if parse is not None:
+            out.append(parse)
+    for m in _matches_at(g.ordinal_dmy_re, text, starts):
+        parse = _month_parse(g, text, m)
+        if parse is not None:
+            out.append(parse)
+    return out
+
+
+def _offset_parse(g: DateGrammar, m: re.Match[str], *, past: bool) -> Parse | None:
+    """`قبل 5 أيام`, `۷ سال پیش`, `بعد يومين`: a count of days, weeks, months or years from the reference."""
+    if m.groupdict().get("dual"):
+        count, unit = 2, g.offset_units[_key(m.group("dual"))]
+    else:
+        count = int(m.group("n")) if m.group("n") else int(g.locale.number_words[_key(m.group("nw"))].value)
+        unit = g.offset_units[_key(m.group("unit"))]
+    if count <= 0:
+        return None
+    cal = g.locale.relative_calendar if unit in ("month", "year") else GREGORIAN
+    return Parse(m.start(), m.end(), cal=cal, relative="offset", offset=(-count if past else count, unit))
+
+
+def _find_offset_after(g: DateGrammar, text: str) -> list[Parse]:
+    out = []
+    for m in g.offset_after_re.finditer(text):
+        parse = _offset_parse(g, m, past=g.locale.offsets[_key(m.group("oa"))].startswith("past"))
+        if parse is not None:
+            out.append(parse)
+    return out
+
+
+_BARE_YEAR_RE = re.compile(DIGIT_FIRST + r"\d{3}(?!\d)(?![.,]\d)")
+
+
+def _part_parse(g: DateGrammar, text: str, m: re.Match[str]) -> Parse | None:
+    """`منتصف 2019`, `أواخر مارس`, `اوایل بهمن ۱۳۹۹`, `mid-2019`, `the end of October`, `أواخر العام الماضي`."""
+    pos = m.end()
+    parse: Parse | None = None
+    if (month := g.month_re.match(text, pos)) is not None:
+        parse = _month_parse(g, text, month)
+    elif (cue := g.year_cue_re.match(text, pos)) is not None and not cue.group("pre"):
+        year = int(cue.group("year"))
+        cal = _year_calendar(g, year, cue.group("era"))
+        parse = Parse(cue.start(), cue.end(), cal=cal, year=year) if cal is not None else None
+    elif (bare := _BARE_YEAR_RE.match(text, pos)) is not None:
+        year = int(bare.group())
+        cal = _year_calendar(g, year, None)
+        parse = Parse(bare.start(), bare.end(), cal=cal, year=year) if cal is not None else None
+    elif (rel := g.relative_re.match(text, pos)) is not None:
+        kind = g.relative[_key(rel.group("rel"))]
+        if kind.endswith(("_month", "_year")):
+            parse = Parse(rel.start(), rel.end(), relative=kind, cal=g.locale.relative_calendar)
+    if parse is None or parse.day is not None or parse.refusal is not None:
+        return None
+    parse.start = m.start()
+    parse.part = g.locale.parts[_key(m.group("part"))]
+    return parse
+
+
+def _find_year_span(g: DateGrammar, text: str) -> list[Parse]:
+    """`1441/1442 هـ`, `2019/2020`, `2017-18`: two consecutive years."""
+    out = []
+    for m in _number_led(g.year_span_re, text):
+        first, second = int(m.group("year")), m.group("y2")
+        last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+        if last != first + 1:
+            continue
+        cal = _year_calendar(g, first, m.group("era"))
+        if cal is None or not cals.year_in_range(cal, last):
+            continue
+        out.append(Parse(m.start(), m.end(), cal=cal, year=first, year_to=last))
     return out
 
 
@@ -463,6 +640,8 @@ def _find_weekday(g: DateGrammar, text: str, starts: list[int]) -> list[Parse]:
             m.group("dp")
             or qpre
             or qual
+            or g.locale.weekday_alone
+            or (g.weekday_before_re is not None and g.weekday_before_re.match(text, m.end()))
             or search_before(g.mod_prefix_re, text, max(0, m.start() - _LOOKBACK), m.start(), g.mod_last_words)
             or (
                 _COMMA_BEFORE_RE.search(text, max(0, m.start() - _LOOKBACK), m.start())
@@ -490,41 +669,17 @@ def _starts(g: DateGrammar, text: str, words: AbstractSet[str], triggers: frozen
     return sorted(out)
 
 
-def _tokens(text: str) -> set[str]:
-    """The words of `text` for the gates: split on spaces and `/` (`آب/أغسطس`), punctuation stripped."""
-    return {part.strip(_STRIP) for word in text.split() for part in word.split("/")}
-
-
 def _present_triggers(g: DateGrammar, text: str, words: AbstractSet[str] | None) -> AbstractSet[str]:
-    """The trigger words (of every finder) that are `_tokens` of `text`: all the gates need.
+    """The trigger words (of every finder) that are words of `text`: all the gates need.
 
-    Why not always `_tokens`: it costs as much as a few regex scans, and the extractor already has
-    the text's `scanning.word_set`. Every trigger is a single word (checked when the grammar is
-    built), and a `_tokens` token is bounded by spaces, `/` or stripped punctuation, never by
-    word characters, so a trigger that is a token is in the word set too; only those few need
-    checking.
+    `words` is the text's `scanning.word_set` (or the part of it the gates look for) when the
+    caller has it. Every trigger is a single word (checked when the grammar is built), so a
+    trigger the text holds is one of its words; a finder whose trigger is present but not where
+    its pattern needs it finds nothing, at the cost of one match attempt.
     """
     if words is None:
-        return g.all_triggers.intersection(_tokens(text))
-    return {word for word in g.all_triggers.intersection(words) if _is_token(text, word)}
-
-
-def _is_token(text: str, word: str) -> bool:
-    """Whether `word` is one of `_tokens(text)`: a chunk of `text` that is `word` once stripped."""
-    end = len(text)
-    i = text.find(word)
-    while i >= 0:
-        start, stop = i, i + len(word)
-        while start > 0 and text[start - 1] in _STRIP_INNER:
-            start -= 1
-        while stop < end and text[stop] in _STRIP_INNER:
-            stop += 1
-        if (start == 0 or text[start - 1] == "/" or text[start - 1].isspace()) and (
-            stop == end or text[stop] == "/" or text[stop].isspace()
-        ):
-            return True
-        i = text.find(word, i + 1)
-    return False
+        words = word_set(text)
+    return g.all_triggers.intersection(words)
 
 
 def _extend_left(g: DateGrammar, text: str, cand: Parse) -> None:

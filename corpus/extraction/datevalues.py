@@ -56,6 +56,9 @@ class Parse:
     weekday: int | None = None  # a weekday stated beside the date (checked) or as the date
     modifier: Modifier = Modifier.EXACT
     numeric_rule: str | None = None
+    offset: tuple[int, str] | None = None  # `قبل 5 أيام`: (-5, "day")
+    part: str | None = None  # `منتصف 2019`: "mid" (policy.toml [part.*])
+    year_to: int | None = None  # `1441/1442 هـ`: the second year
     refusal: str | None = None  # why the day does not exist: the span is refused, not reported
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -81,6 +84,10 @@ def to_mention(norm: NormalizedText, p: Parse, reference: dt.date | None) -> Men
         return None
     value, rule, extra = resolved
     modifier = Modifier.RELATIVE if rule.startswith("relative.") or value.lower is None else Modifier.EXACT
+    if p.part:
+        modifier = Modifier.ABOUT  # a part of a month or a year: bounds from the policy, not the text
+    elif p.year_to is not None:
+        modifier = Modifier.RANGE
     if p.modifier is Modifier.SINCE:
         modifier = Modifier.SINCE
         upper = reference if value.lower is not None else None
@@ -101,6 +108,15 @@ def to_mention(norm: NormalizedText, p: Parse, reference: dt.date | None) -> Men
         value=value,
         extra=extra,
     )
+
+
+def year_mention(norm: NormalizedText, start: int, end: int, cal: Calendar, year: int) -> Mention:
+    """A bare year the quantity finder found no count in (`انتخابات 2018`, `بودجه ۱۴۰۱`): rule `date.year_alone`."""
+    lower, upper = cals.year_bounds(cal, year)
+    extra = {"written": f"{year:04d}"} if cal is not GREGORIAN else {}
+    ostart, oend = norm.to_original(start, end)
+    value = _value(lower, upper, Precision.YEAR, cal)
+    return Mention(ostart, oend, norm.original[ostart:oend], Kind.DATE, Modifier.EXACT, "date.year_alone", value, extra)
 
 
 def _original_span(norm: NormalizedText, p: Parse) -> tuple[int, int]:
@@ -132,7 +148,10 @@ _CAL_RULE = {GREGORIAN: "date", SOLAR: "date.solar", LUNAR: "date.lunar"}
 def _resolve(p: Parse, reference: dt.date | None) -> tuple[DateValue, str, dict[str, Any]] | None:
     extra = dict(p.extra)
     if p.relative is not None:
-        return _resolve_relative(p, reference, extra)
+        resolved = _resolve_relative(p, reference, extra)
+        if p.part and resolved[0].lower is not None:
+            return _narrowed(p, *resolved)
+        return resolved
     if p.season is not None:
         assert p.year is not None
         lower, upper = _season_bounds(p.season, p.cal, p.year)
@@ -140,7 +159,14 @@ def _resolve(p: Parse, reference: dt.date | None) -> tuple[DateValue, str, dict[
             extra["written"] = str(p.year)
         return _value(lower, upper, Precision.SEASON, p.cal), f"season.{p.season}", extra
     if p.year is None:
-        return _resolve_yearless(p, reference, extra)
+        resolved = _resolve_yearless(p, reference, extra)
+        return _narrowed(p, *resolved) if p.part and resolved[0].lower is not None else resolved
+    if p.year_to is not None:
+        lower, _ = cals.year_bounds(p.cal, p.year)
+        _, upper = cals.year_bounds(p.cal, p.year_to)
+        if p.cal is not GREGORIAN:
+            extra["written"] = f"{p.year:04d}/{p.year_to:04d}"
+        return _value(lower, upper, Precision.YEAR, p.cal), "date.year_span", extra
     prefix = "date" if p.cal is GREGORIAN else _CAL_RULE[p.cal]
     if p.day is not None and p.month is not None:
         day = cals.to_gregorian(p.cal, p.year, p.month, p.day)
@@ -160,7 +186,32 @@ def _resolve(p: Parse, reference: dt.date | None) -> tuple[DateValue, str, dict[
     if p.cal is not GREGORIAN:
         extra["written"] = written
     _check_weekday(p, value, extra)
+    if p.part:
+        return _narrowed(p, value, rule, extra)
     return value, rule, extra
+
+
+def _narrowed(p: Parse, value: DateValue, rule: str, extra: dict[str, Any]) -> tuple[DateValue, str, dict[str, Any]]:
+    """The part of a month or a year a part word names (`منتصف 2019`, `أواخر مارس`): policy [part.*]."""
+    assert p.part is not None
+    assert value.lower is not None
+    assert value.upper is not None
+    table = POLICY["part"][p.part]
+    extra["whole"] = [value.lower.isoformat(), value.upper.isoformat()]
+    if value.precision is Precision.MONTH:
+        first, last = table["month"]
+        y, m, _ = cals.from_gregorian(p.cal, value.lower)
+        length = cals.month_length(p.cal, y, m)
+        lower = cals.to_gregorian(p.cal, y, m, min(first, length))
+        upper = cals.to_gregorian(p.cal, y, m, min(last, length))
+        narrowed = DateValue(value.nominal, lower, upper, Precision.DAY, p.cal, value.reference)
+    else:
+        y = cals.from_gregorian(p.cal, value.lower)[0]
+        (sm, sd), (em, ed) = ((int(x) for x in bound.split("-")) for bound in table["year"])
+        lower = cals.to_gregorian(p.cal, y, sm, min(sd, cals.month_length(p.cal, y, sm)))
+        upper = cals.to_gregorian(p.cal, y, em, min(ed, cals.month_length(p.cal, y, em)))
+        narrowed = DateValue(value.nominal, lower, upper, Precision.SEASON, p.cal, value.reference)
+    return narrowed, f"part.{p.part}", extra
 
 
 def _check_weekday(p: Parse, value: DateValue, extra: dict[str, Any]) -> None:
@@ -255,12 +306,20 @@ def _resolve_relative(
         first = week_start + dt.timedelta(days=7 * {"last_week": -1, "this_week": 0, "next_week": 1}[kind])
         return _value(first, first + dt.timedelta(days=6), Precision.DAY, GREGORIAN, ref), rule, extra
     if kind in ("last_month", "this_month", "next_month"):
-        index = ref.year * 12 + ref.month - 1 + {"last_month": -1, "this_month": 0, "next_month": 1}[kind]
-        lower, upper = cals.month_bounds(GREGORIAN, index // 12, index % 12 + 1)
-        return _value(lower, upper, Precision.MONTH, GREGORIAN, ref), rule, extra
+        return _months_away(p.cal, ref, {"last_month": -1, "this_month": 0, "next_month": 1}[kind], extra), rule, extra
     if kind in ("last_year", "this_year", "next_year"):
-        year = ref.year + {"last_year": -1, "this_year": 0, "next_year": 1}[kind]
-        return _value(dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR, GREGORIAN, ref), rule, extra
+        return _years_away(p.cal, ref, {"last_year": -1, "this_year": 0, "next_year": 1}[kind], extra), rule, extra
+    if kind == "offset":
+        assert p.offset is not None
+        count, unit = p.offset
+        extra.update({"offset": count, "unit": unit})
+        if unit == "month":
+            return _months_away(p.cal, ref, count, extra), rule, extra
+        if unit == "year":
+            return _years_away(p.cal, ref, count, extra), rule, extra
+        day = ref + dt.timedelta(days=count * (7 if unit == "week" else 1))
+        tolerance = dt.timedelta(days=_WEEK_AGO_TOLERANCE if unit == "week" else 0)
+        return DateValue(day.isoformat(), day - tolerance, day + tolerance, Precision.DAY, GREGORIAN, ref), rule, extra
     # A named month with a qualifier, in the month's own calendar.
     assert p.month is not None
     ref_y, ref_m, _ = cals.from_gregorian(p.cal, ref)
@@ -286,6 +345,26 @@ _RELATIVE_PRECISION = {
     "this_year": Precision.YEAR,
     "next_year": Precision.YEAR,
 }
+
+
+def _months_away(cal: Calendar, ref: dt.date, months: int, extra: dict[str, Any]) -> DateValue:
+    """The month `months` months from the reference's, in `cal` (Persian news counts solar months)."""
+    ref_y, ref_m, _ = cals.from_gregorian(cal, ref)
+    index = ref_y * 12 + ref_m - 1 + months
+    year, month = index // 12, index % 12 + 1
+    lower, upper = cals.month_bounds(cal, year, month)
+    if cal is not GREGORIAN:
+        extra["written"] = f"{year:04d}-{month:02d}"
+    return _value(lower, upper, Precision.MONTH, cal, ref)
+
+
+def _years_away(cal: Calendar, ref: dt.date, years: int, extra: dict[str, Any]) -> DateValue:
+    """The year `years` years from the reference's, in `cal` (`سال گذشته` is the last solar year)."""
+    year = cals.from_gregorian(cal, ref)[0] + years
+    lower, upper = cals.year_bounds(cal, year)
+    if cal is not GREGORIAN:
+        extra["written"] = f"{year:04d}"
+    return _value(lower, upper, Precision.YEAR, cal, ref)
 
 
 def _season_bounds(season: str, cal: Calendar, year: int) -> tuple[dt.date, dt.date]:

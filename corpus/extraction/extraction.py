@@ -22,9 +22,11 @@ from functools import cache
 
 from corpus.domain.text import NormalizedText
 from corpus.extraction import dates, quantities, times
-from corpus.extraction.dates import find_dates
+from corpus.extraction.dates import find_dates, join_ranges
+from corpus.extraction.datevalues import year_mention
 from corpus.extraction.locale import Locale, get_locale
 from corpus.extraction.mentions import Mention, Refusal
+from corpus.extraction.numbers import NumberToken
 from corpus.extraction.quantities import find_quantities
 from corpus.extraction.scanning import Scan
 
@@ -144,10 +146,23 @@ def extract(
     if may_quantity:
         date_spans = [_norm_span(norm, m) for m in found_dates]
         date_spans += [_norm_span(norm, r) for r in refusals]
+        years: list[NumberToken] = []
         found_quantities = find_quantities(
-            norm, language=locale, blocked=blocked + date_spans, words=words, has_digit=has_digit
+            norm, language=locale, blocked=blocked + date_spans, words=words, has_digit=has_digit, years=years
         )
+        found_dates += [m for tok in years if (m := _bare_year(norm, locale, tok)) is not None]
+    if len(found_dates) > 1:
+        found_dates = join_ranges(norm, language=locale, mentions=found_dates)
     return sorted(found_times + found_dates + found_quantities, key=lambda m: (m.start, m.end))
+
+
+def _bare_year(norm: NormalizedText, locale: Locale, tok: NumberToken) -> Mention | None:
+    """A year-shaped figure that is no count, read as a year where the locale reads bare years."""
+    year = int(tok.value)
+    for cal, low, high in locale.bare_years:
+        if low <= year <= high:
+            return year_mention(norm, tok.start, tok.end, cal, year)
+    return None
 
 
 def _without_times(blocked: list[Span], norm: NormalizedText) -> list[Span]:

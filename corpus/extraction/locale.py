@@ -167,6 +167,15 @@ class Locale:
     count_before_is_duration: bool
     count_words: tuple[str, ...]
     month_first: bool
+    relative_calendar: Calendar
+    bare_years: tuple[tuple[Calendar, int, int], ...]
+    weekday_alone: bool
+    weekday_before: tuple[str, ...]
+    range_cues: tuple[str, ...]
+    offsets: Mapping[str, str]  # a word of an offset (`قبل`, `ago`) -> "past_before", "past_after", ...
+    offset_not_before: tuple[str, ...]
+    parts: Mapping[str, str]  # `منتصف`, `mid` -> "mid"
+    ordinal_days: Mapping[str, int]
     month_cues: tuple[str, ...]
     day_month_links: tuple[str, ...]
     month_year_links: tuple[str, ...]
@@ -364,8 +373,14 @@ def _read_months(r: _Reader) -> dict[str, MonthName]:
         needs_set = set() if every else {v for w in needs for v in variants(w)}
         qualifier_ok = {v for w in spec.get("qualifier_ok", []) for v in variants(w)}
         strict = {v for w in spec.get("strict", []) for v in variants(w)}
+        cue_after = spec.get("cue_after")
         for index in sorted(set(names) | set(abbreviations)):
             for spelling in sorted(names.get(index, set()) | abbreviations.get(index, set())):
+                if cue_after and spelling not in abbreviations.get(index, set()):
+                    # `آذرماه`, `آذر ماه`, `بهمن‌ماه`: the month cue after the name makes it a month.
+                    for glued in (spelling + cue_after, spelling + " " + cue_after, spelling + ZWNJ + cue_after):
+                        for folded in variants(glued):
+                            months.setdefault(folded, MonthName(index, cal, alone=True, qualifier=True))
                 abbreviation = spelling in abbreviations.get(index, set()) and spelling not in names.get(index, set())
                 for folded in variants(spelling):
                     ambiguous = every or abbreviation or folded in needs_set or folded in strict
@@ -386,6 +401,21 @@ def _read_months(r: _Reader) -> dict[str, MonthName]:
         if unknown:
             raise r.error(path, f"flags for words that are no month name: {sorted(unknown)}")
     return months
+
+
+def _read_ordinal_days(r: _Reader) -> dict[str, int]:
+    """`[dates] ordinal_days`: 31 lists, the ordinal words of the days of a month, the first first."""
+    lists = r.get("dates.ordinal_days", [])
+    if lists and len(lists) != 31:
+        raise r.error("dates.ordinal_days", "must list 31 days, the first first")
+    out: dict[str, int] = {}
+    for day, spellings in enumerate(lists, 1):
+        for spelling in spellings:
+            for folded in variants(spelling):
+                if out.get(folded, day) != day:
+                    raise r.error("dates.ordinal_days", f"{spelling!r} names two days")
+                out[folded] = day
+    return out
 
 
 def _read_weekdays(r: _Reader) -> dict[str, int]:
@@ -544,6 +574,20 @@ def read_locale(path: Path, *, root: Path | None = ROOT_PATH, policy: Mapping[st
         count_before_is_duration=r.flag("dates.count_before_is_duration", False),
         count_words=r.words("dates.count_words"),
         month_first=r.flag("dates.month_first", False),
+        relative_calendar=_calendar(r, "dates.relative_calendar", r.get("dates.relative_calendar", "gregorian")),
+        bare_years=tuple(
+            (_calendar(r, "dates.bare_years", name), int(lo), int(hi))
+            for name, (lo, hi) in r.table("dates.bare_years").items()
+        ),
+        weekday_alone=r.flag("dates.weekday_alone", False),
+        weekday_before=r.words("dates.weekday_before"),
+        range_cues=r.words("dates.range_cues"),
+        offsets=MappingProxyType(
+            r.phrases_by_rule("dates.offsets", ("past_before", "past_after", "future_before", "future_after"))
+        ),
+        offset_not_before=r.words("dates.offset_not_before"),
+        parts=MappingProxyType(r.phrases_by_rule("dates.parts", set(policy["part"]))),
+        ordinal_days=MappingProxyType(_read_ordinal_days(r)),
         month_cues=r.words("dates.words.month_cues"),
         day_month_links=r.words("dates.words.day_month_links"),
         month_year_links=r.words("dates.words.month_year_links"),

@@ -120,6 +120,7 @@ class QuantityGrammar:
     vague_re: re.Pattern[str]
     dual_re: re.Pattern[str]
     noun_before_re: re.Pattern[str]
+    unit_mark_after_re: re.Pattern[str] | None
     figure_verb_re: re.Pattern[str] | None
     figure_verb_hint_re: re.Pattern[str] | None
     figure_verb_after_re: re.Pattern[str] | None
@@ -302,6 +303,11 @@ def grammar(locale: Locale) -> QuantityGrammar:
         vague_re=vague_re,
         dual_re=dual_re,
         noun_before_re=noun_before_re,
+        unit_mark_after_re=(
+            re.compile(r"\s+(?:" + alternation(lo.era_glued_only) + ")" + NOT_BEFORE_WORD)
+            if lo.era_glued_only
+            else None
+        ),
         figure_verb_re=figure_verb_re,
         figure_verb_hint_re=figure_verb_hint_re,
         figure_verb_after_re=figure_verb_after_re,
@@ -355,6 +361,7 @@ def find_quantities(
     words: AbstractSet[str] | None = None,
     has_digit: bool | None = None,
     tokens: list[NumberToken] | None = None,
+    years: list[NumberToken] | None = None,
 ) -> list[Mention]:
     """Every quantity and identifier mention in `norm`, sorted by position.
 
@@ -363,7 +370,9 @@ def find_quantities(
     that holds every word of `trigger_words` in it; `has_digit`, whether `norm.text` holds a
     digit, when the caller knows; `tokens`, the figures of `numbers.find_numbers` when the
     caller found them already. Mentions carry original offsets and
-    `text == norm.original[start:end]`.
+    `text == norm.original[start:end]`. `years`, when given, receives the year-shaped figures
+    that are no count (no counted noun, no hedge, no verb of reaching, not part of a range), for
+    the caller to read as years.
     """
     q = grammar(get_locale(language))
     text = norm.text
@@ -425,6 +434,8 @@ def find_quantities(
         mention = _assemble(q, norm, cand, block)
         if mention is not None:
             assembled.append((cand, mention))
+        elif years is not None and cand.token is not None and _bare_year(q, text, cand):
+            years.append(cand.token)
     mentions.extend(_join_bounds(q, norm, assembled))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
@@ -628,11 +639,27 @@ def _assemble(q: QuantityGrammar, norm: NormalizedText, cand: _Candidate, block:
         tok is not None
         and _is_year(q, tok)
         and cand.unit is None
+        and cand.hedge is None
         and cand.rule != "hedge.range"
         and not _reached(q, text, tok)
     ):
-        return None
+        return None  # a year, not a count: `أكثر من 2000` is, `في مؤتمر 2014` is not
     return _quantity_mention(norm, cand)
+
+
+def _bare_year(q: QuantityGrammar, text: str, cand: _Candidate) -> bool:
+    """Whether a candidate `_assemble` refused is a bare year (its token year-shaped, no count).
+
+    Not when a one-letter mark that is also a unit follows, spaced (`ارتفاع 2000 م`: metres).
+    """
+    tok = cand.token
+    return (
+        tok is not None
+        and cand.rule == "hedge.exact"
+        and not tok.weak
+        and _is_year(q, tok)
+        and (q.unit_mark_after_re is None or q.unit_mark_after_re.match(text, tok.end) is None)
+    )
 
 
 def _reached(q: QuantityGrammar, text: str, tok: NumberToken) -> bool:

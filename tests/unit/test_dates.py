@@ -364,7 +364,8 @@ class TestRelativeDates:
             ("الأسبوع الماضي", "ar", REF_2022, "relative.last_week", "2022-05-01", "2022-05-07", DAY),
             ("الشهر الماضي", "ar", REF_2022, "relative.last_month", "2022-04-01", "2022-04-30", MONTH),
             ("الشهر الماضي", "ar", D("2022-01-15"), "relative.last_month", "2021-12-01", "2021-12-31", MONTH),
-            ("ماه گذشته", "fa", REF_2022, "relative.last_month", "2022-04-01", "2022-04-30", MONTH),
+            # Persian news counts solar months: the month before Ordibehesht 1401 is Farvardin.
+            ("ماه گذشته", "fa", REF_2022, "relative.last_month", "2022-03-21", "2022-04-20", MONTH),
             ("العام الماضي", "ar", REF_2022, "relative.last_year", "2021-01-01", "2021-12-31", YEAR),
             ("هذا العام", "ar", REF_2022, "relative.this_year", "2022-01-01", "2022-12-31", YEAR),
             ("كانون الثاني الماضي", "ar", REF_2022, "relative.named_month_past", "2022-01-01", "2022-01-31", MONTH),
@@ -849,3 +850,128 @@ class TestNoSuchDay:
     def test_converting_a_day_that_does_not_exist_says_why(self) -> None:
         with pytest.raises(NoSuchDay, match="month 12 of 1398 in the solar_hijri calendar has 29 days"):
             to_gregorian(S, 1398, 12, 30)
+
+
+REF_JUNE = D("2022-06-08")  # a Wednesday
+
+
+def at(text: str, language: str, reference: dt.date | None = REF_JUNE) -> list[tuple[str, str | None, str | None]]:
+    """What the whole extractor reads as dates: (quote, first day, last day)."""
+    return [
+        (m.text, str(m.value.lower) if m.value.lower else None, str(m.value.upper) if m.value.upper else None)
+        for m in extract(text, language, reference)
+        if m.kind is Kind.DATE
+    ]
+
+
+class TestRealNewsDates:
+    """Date forms of news copy, on sentences written for these tests."""
+
+    @pytest.mark.parametrize(
+        ("text", "language", "quote", "day"),
+        [
+            ("أعلن الأحد ٥ يونيو ٢٠٢٢ عن الخطة", "ar", "الأحد ٥ يونيو ٢٠٢٢", "2022-06-05"),
+            ("صدر القرار في 15-07-2022", "ar", "15-07-2022", "2022-07-15"),
+            ("صدر القرار في ١٥/٠٧/٢٠٢٢", "ar", "١٥/٠٧/٢٠٢٢", "2022-07-15"),
+            ("در تاریخ ۱۵-۰۷-۱۴۰۱ اعلام شد", "fa", "۱۵-۰۷-۱۴۰۱", "2022-10-07"),
+            ("در ۱۰ ارديبهشت ۱۴۰۰ تصویب شد", "fa", "۱۰ ارديبهشت ۱۴۰۰", "2021-04-30"),
+            ("در ۵ اذر ۱۴۰۰ تصویب شد", "fa", "۵ اذر ۱۴۰۰", "2021-11-26"),
+            ("روز بیستم آبان ۱۴۰۰ اعلام شد", "fa", "بیستم آبان ۱۴۰۰", "2021-11-11"),
+            ("روز سی‌ام دلو ۱۴۰۰ اعلام شد", "fa", "سی‌ام دلو ۱۴۰۰", "2022-02-19"),
+            ("وقع في السابع من أغسطس 2021", "ar", "السابع من أغسطس 2021", "2021-08-07"),
+            ("في الحادي عشر من أيار 2022", "ar", "الحادي عشر من أيار 2022", "2022-05-11"),
+            ("روز دوشنبه ۲۹ دلو ۱۳۹۹ برگزار شد", "fa", "روز دوشنبه ۲۹ دلو ۱۳۹۹", "2021-02-17"),
+            ("They met on MARCH 3, 2021.", "en", "MARCH 3, 2021", "2021-03-03"),
+            ("They met on the first of May 2021.", "en", "first of May 2021", "2021-05-01"),
+        ],
+    )
+    def test_a_day(self, text: str, language: str, quote: str, day: str) -> None:
+        assert (quote, day, day) in at(text, language)
+
+    @pytest.mark.parametrize(
+        ("text", "language", "quote", "lower", "upper"),
+        [
+            ("در بهمن ماه ۱۳۹۹ تصویب شد", "fa", "بهمن ماه ۱۳۹۹", "2021-01-20", "2021-02-18"),
+            ("در آذرماه ۱۴۰۱ تورم بالا رفت", "fa", "آذرماه ۱۴۰۱", "2022-11-22", "2022-12-21"),
+            ("في انتخابات 2018 فاز الحزب", "ar", "2018", "2018-01-01", "2018-12-31"),
+            ("لایحه بودجه ۱۴۰۱ تصویب شد", "fa", "۱۴۰۱", "2022-03-21", "2023-03-20"),
+            ("the 2018 election was close", "en", "2018", "2018-01-01", "2018-12-31"),
+            ("ميزانية العام المالي 1441/1442 هـ", "ar", "1441/1442 هـ", "2019-08-31", "2021-08-08"),
+            ("the 2019/2020 season", "en", "2019/2020", "2019-01-01", "2020-12-31"),
+            ("by mid-2019 prices fell", "en", "mid-2019", "2019-04-01", "2019-09-30"),
+            ("في منتصف 2019 انخفضت الأسعار", "ar", "منتصف 2019", "2019-04-01", "2019-09-30"),
+            ("اواخر سال ۱۳۹۹", "fa", "اواخر سال ۱۳۹۹", "2020-11-21", "2021-03-20"),
+            ("by the end of October 2021", "en", "the end of October 2021", "2021-10-21", "2021-10-31"),
+            ("في أواخر مارس 2020", "ar", "أواخر مارس 2020", "2020-03-21", "2020-03-31"),
+        ],
+    )
+    def test_a_month_a_year_or_a_part(self, text: str, language: str, quote: str, lower: str, upper: str) -> None:
+        assert (quote, lower, upper) in at(text, language)
+
+    @pytest.mark.parametrize(
+        ("text", "language", "quote", "day"),
+        [
+            ("the minister said Friday that", "en", "Friday", "2022-06-03"),
+            ("Monday's vote was delayed", "en", "Monday", "2022-06-06"),
+            ("قال مسؤولون الأحد إن الهجوم", "ar", "الأحد", "2022-06-05"),
+            ("أعلنت الوزارة الثلاثاء عن خطة", "ar", "الثلاثاء", "2022-06-07"),
+            ("روز گذشته اعلام شد", "fa", "روز گذشته", "2022-06-07"),
+            ("قبل 5 أيام وقع الزلزال", "ar", "قبل 5 أيام", "2022-06-03"),
+            ("سيعود بعد ثلاثة أيام", "ar", "بعد ثلاثة أيام", "2022-06-11"),
+            ("it happened 3 days ago", "en", "3 days ago", "2022-06-05"),
+            ("وقع الحادث في 18 فبراير", "ar", "18 فبراير", "2022-02-18"),  # the nearest past occurrence
+            ("وقع الحادث في 18 أكتوبر", "ar", "18 أكتوبر", "2021-10-18"),
+        ],
+    )
+    def test_a_relative_day_resolved_against_the_article(self, text: str, language: str, quote: str, day: str) -> None:
+        assert (quote, day, day) in at(text, language)
+
+    @pytest.mark.parametrize(
+        ("text", "language", "quote", "lower", "upper"),
+        [
+            ("۷ سال پیش اتفاق افتاد", "fa", "۷ سال پیش", "2015-03-21", "2016-03-19"),  # seven solar years
+            ("سال آینده اجرا می‌شود", "fa", "سال آینده", "2023-03-21", "2024-03-19"),
+            ("بودجه سال جاری", "fa", "سال جاری", "2022-03-21", "2023-03-20"),
+            ("two weeks ago", "en", "two weeks ago", "2022-05-24", "2022-05-26"),
+            ("in the coming year", "en", "the coming year", "2023-01-01", "2023-12-31"),
+            ("قبل ثلاثة أشهر", "ar", "قبل ثلاثة أشهر", "2022-03-01", "2022-03-31"),
+        ],
+    )
+    def test_a_relative_span_resolved_against_the_article(self, text, language, quote, lower, upper) -> None:
+        assert (quote, lower, upper) in at(text, language)
+
+    @pytest.mark.parametrize(
+        ("text", "language", "quote", "lower", "upper"),
+        [
+            ("نما حجم التجارة من يناير إلى نوفمبر 2022", "ar", "من يناير إلى نوفمبر 2022", "2022-01-01", "2022-11-30"),
+            ("بين عامي 2014 و2019", "ar", "بين عامي 2014 و2019", "2014-01-01", "2019-12-31"),
+            ("از ۱۳۹۸ تا ۱۴۰۰", "fa", "از ۱۳۹۸ تا ۱۴۰۰", "2019-03-21", "2022-03-20"),
+            (
+                "from March 21, 2016 to March 20, 2017",
+                "en",
+                "from March 21, 2016 to March 20, 2017",
+                "2016-03-21",
+                "2017-03-20",
+            ),
+        ],
+    )
+    def test_a_range_is_one_mention(self, text: str, language: str, quote: str, lower: str, upper: str) -> None:
+        found = extract(text, language, REF_JUNE)
+
+        assert [(m.text, str(m.value.lower), str(m.value.upper), m.modifier) for m in found] == [
+            (quote, lower, upper, Modifier.RANGE)
+        ]
+
+    @pytest.mark.parametrize(
+        ("text", "language"),
+        [
+            ("صلاة الجمعة في المسجد", "ar"),  # a weekday as a name
+            ("بعد ثلاثة أيام من الزلزال", "ar"),  # counted from an event, not the article
+            ("سه روز بعد از زلزله", "fa"),
+            ("ارتفاع 2000 م", "ar"),  # metres
+            ("رقم 2254", "ar"),
+            ("وصل عدد النازحين إلى 1980", "ar"),  # a figure the verb reached
+        ],
+    )
+    def test_these_are_not_dates(self, text: str, language: str) -> None:
+        assert at(text, language) == []
