@@ -69,6 +69,7 @@ class DateGrammar:
     rel_weekday_re: re.Pattern[str]
     weekday_re: re.Pattern[str]
     weekday_prefix_re: re.Pattern[str]
+    weekday_after_re: re.Pattern[str]
     weekday_last_words: tuple[str, ...]
     mod_prefix_re: re.Pattern[str]
     mod_last_words: tuple[str, ...]
@@ -355,6 +356,7 @@ def grammar(locale: Locale) -> DateGrammar:
         rel_weekday_re=rel_weekday_re,
         weekday_re=weekday_re,
         weekday_prefix_re=weekday_prefix_re,
+        weekday_after_re=re.compile(r"\s*[,،]?\s*(?:" + weekday + ")" + _E),
         weekday_last_words=last_words(lo.weekdays),
         mod_prefix_re=mod_prefix_re,
         mod_last_words=last_words(mod_kind),

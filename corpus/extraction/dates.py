@@ -541,8 +541,9 @@ def _find_relative(g: DateGrammar, text: str, starts: list[int]) -> list[Parse]:
                 ambiguous.not_before_article
                 and g.not_before_article_re
                 and g.not_before_article_re.match(text, m.end())
+                and not g.weekday_after_re.match(text, m.end())
             ):
-                continue  # `اليوم التالي`: "the next day"
+                continue  # `اليوم التالي`: "the next day" (but `اليوم السبت` is today, Saturday)
             not_after = g.not_after_res.get(phrase)
             if not_after is not None and not_after.search(text, max(0, m.start() - _LOOKBACK), m.start()):
                 continue  # `ذلك اليوم`: "that day"
