@@ -140,7 +140,10 @@ def _mentioned_years(mentions: Iterable[Mention]) -> dict[Calendar, set[int]]:
         if value.calendar is not Calendar.GREGORIAN and written:
             years.setdefault(value.calendar, set()).add(int(str(written)[:4]))
         elif value.calendar is Calendar.GREGORIAN:
-            years.setdefault(Calendar.GREGORIAN, set()).update({value.lower.year, value.upper.year})
+            found = years.setdefault(Calendar.GREGORIAN, set())
+            found.add(value.lower.year)
+            if value.upper is not None:
+                found.add(value.upper.year)
     return years
 
 

@@ -84,6 +84,8 @@ class DateGrammar:
     year_span_re: re.Pattern[str]
     part_re: re.Pattern[str]
     offset_before_re: re.Pattern[str]
+    period_before_re: re.Pattern[str]
+    period_after_re: re.Pattern[str]
     offset_after_re: re.Pattern[str]
     offset_units: dict[str, str]
     range_sep_re: re.Pattern[str]
@@ -91,6 +93,7 @@ class DateGrammar:
     range_open_last_words: tuple[str, ...]
     sep_needs_opener: dict[str, tuple[str, ...]]
     weekday_before_re: re.Pattern[str] | None
+    weekday_not_after_re: re.Pattern[str] | None
     offset_after_triggers: frozenset[str]
     month_triggers: frozenset[str]
     season_triggers: frozenset[str]
@@ -259,6 +262,15 @@ def grammar(locale: Locale) -> DateGrammar:
     offset_after_re = re.compile(
         start + counts + r"\s+" + unit_group + r"\s+(?P<oa>" + alternation(after) + ")" + _E + from_event
     )
+    # دو سال گذشته · شش ماه آینده · the past two years · the next six months
+    period_before = [w for w, k in lo.periods.items() if k.endswith("_before")]
+    period_after = [w for w, k in lo.periods.items() if k.endswith("_after")]
+    period_before_re = re.compile(
+        start + r"(?P<pq>" + alternation(period_before) + r")\s+" + counts + r"\s+" + unit_group
+    )
+    period_after_re = re.compile(
+        start + counts + r"\s+" + unit_group + r"\s+(?P<pq>" + alternation(period_after) + ")" + _E
+    )
     relative = dict(lo.relative)
     for phrase, kind in lo.relative.items():
         if lo.article and phrase.startswith(lo.article):  # للعام الماضي, بالأمس: a preposition on the article
@@ -324,7 +336,11 @@ def grammar(locale: Locale) -> DateGrammar:
         _first_words(lo.seasons) | {lo.article + w for w in lo.seasons if lo.article} | set(lo.season_articles)
     )
     relative_triggers = with_conjunctions(
-        _first_words(relative) | _first_words(before) | _first_words(lo.parts) | _first_words(lo.ordinal_days)
+        _first_words(relative)
+        | _first_words(before)
+        | _first_words(lo.parts)
+        | _first_words(lo.ordinal_days)
+        | _first_words(period_before)
     )
     weekday_triggers = with_conjunctions(
         _first_words(lo.weekdays) | _first_words(lo.dayparts) | _first_words(lo.qualifiers_before)
@@ -332,7 +348,7 @@ def grammar(locale: Locale) -> DateGrammar:
     year_cue_triggers = with_conjunctions(set(cue_starts))
     year_bare_triggers = with_conjunctions(_first_words(mod_kind) | set(lo.year_prepositions))
     anchored = (month_triggers, relative_triggers, weekday_triggers)
-    offset_after_triggers = frozenset(_first_words(after))
+    offset_after_triggers = frozenset(_first_words(after) | _first_words(period_after))
     all_triggers = frozenset().union(
         season_triggers, year_cue_triggers, year_bare_triggers, offset_after_triggers, *anchored
     )
@@ -371,6 +387,8 @@ def grammar(locale: Locale) -> DateGrammar:
         year_span_re=year_span_re,
         part_re=part_re,
         offset_before_re=offset_before_re,
+        period_before_re=period_before_re,
+        period_after_re=period_after_re,
         offset_after_re=offset_after_re,
         offset_units={**span_units, **dual_units},
         range_sep_re=range_sep_re,
@@ -382,6 +400,9 @@ def grammar(locale: Locale) -> DateGrammar:
             if sep not in lo.range_separators
         },
         weekday_before_re=weekday_before_re,
+        weekday_not_after_re=(
+            re.compile(_B + r"(?:" + alternation(lo.weekday_not_after) + r")\s+$") if lo.weekday_not_after else None
+        ),
         offset_after_triggers=offset_after_triggers,
         month_triggers=month_triggers,
         season_triggers=season_triggers,

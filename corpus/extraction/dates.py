@@ -555,6 +555,10 @@ def _find_relative(g: DateGrammar, text: str, starts: list[int]) -> list[Parse]:
         parse = _offset_parse(g, m, past=g.locale.offsets[_key(m.group("ob"))].startswith("past"))
         if parse is not None:
             out.append(parse)
+    for m in _matches_at(g.period_before_re, text, starts):
+        parse = _period_parse(g, m)
+        if parse is not None:
+            out.append(parse)
     for m in _matches_at(g.part_re, text, starts):
         parse = _part_parse(g, text, m)
         if parse is not None:
@@ -585,7 +589,19 @@ def _find_offset_after(g: DateGrammar, text: str) -> list[Parse]:
         parse = _offset_parse(g, m, past=g.locale.offsets[_key(m.group("oa"))].startswith("past"))
         if parse is not None:
             out.append(parse)
+    for m in g.period_after_re.finditer(text):
+        parse = _period_parse(g, m)
+        if parse is not None:
+            out.append(parse)
     return out
+
+
+def _period_parse(g: DateGrammar, m: re.Match[str]) -> Parse | None:
+    """`دو سال گذشته`, `the next six months`: the period from N units before the reference to it, or on."""
+    parse = _offset_parse(g, m, past=g.locale.periods[_key(m.group("pq"))].startswith("past"))
+    if parse is not None:
+        parse.relative = "period"
+    return parse
 
 
 _BARE_YEAR_RE = re.compile(DIGIT_FIRST + r"\d{3}(?!\d)(?![.,]\d)")
@@ -641,7 +657,13 @@ def _find_weekday(g: DateGrammar, text: str, starts: list[int]) -> list[Parse]:
             m.group("dp")
             or qpre
             or qual
-            or g.locale.weekday_alone
+            or (
+                g.locale.weekday_alone
+                and not (
+                    g.weekday_not_after_re is not None
+                    and g.weekday_not_after_re.search(text, max(0, m.start() - 10), m.start())
+                )
+            )
             or (g.weekday_before_re is not None and g.weekday_before_re.match(text, m.end()))
             or search_before(g.mod_prefix_re, text, max(0, m.start() - _LOOKBACK), m.start(), g.mod_last_words)
             or (

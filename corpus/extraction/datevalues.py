@@ -84,7 +84,7 @@ def to_mention(norm: NormalizedText, p: Parse, reference: dt.date | None) -> Men
         return None
     value, rule, extra = resolved
     modifier = Modifier.RELATIVE if rule.startswith("relative.") or value.lower is None else Modifier.EXACT
-    if p.part:
+    if p.part and modifier is not Modifier.RELATIVE:
         modifier = Modifier.ABOUT  # a part of a month or a year: bounds from the policy, not the text
     elif p.year_to is not None:
         modifier = Modifier.RANGE
@@ -309,6 +309,13 @@ def _resolve_relative(
         return _months_away(p.cal, ref, {"last_month": -1, "this_month": 0, "next_month": 1}[kind], extra), rule, extra
     if kind in ("last_year", "this_year", "next_year"):
         return _years_away(p.cal, ref, {"last_year": -1, "this_year": 0, "next_year": 1}[kind], extra), rule, extra
+    if kind == "period":
+        assert p.offset is not None
+        count, unit = p.offset
+        extra.update({"offset": count, "unit": unit})
+        other = _shifted(ref, count, unit)
+        lower, upper = (other, ref) if count < 0 else (ref, other)
+        return DateValue(lower.isoformat(), lower, upper, Precision.DAY, GREGORIAN, ref), rule, extra
     if kind == "offset":
         assert p.offset is not None
         count, unit = p.offset
@@ -345,6 +352,16 @@ _RELATIVE_PRECISION = {
     "this_year": Precision.YEAR,
     "next_year": Precision.YEAR,
 }
+
+
+def _shifted(day: dt.date, count: int, unit: str) -> dt.date:
+    """`day` moved by `count` days, weeks, months or years (a month end kept in range)."""
+    if unit in ("day", "week"):
+        return day + dt.timedelta(days=count * (7 if unit == "week" else 1))
+    months = count * (12 if unit == "year" else 1)
+    index = day.year * 12 + day.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, cals.month_length(GREGORIAN, year, month)))
 
 
 def _months_away(cal: Calendar, ref: dt.date, months: int, extra: dict[str, Any]) -> DateValue:

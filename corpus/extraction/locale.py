@@ -171,9 +171,11 @@ class Locale:
     bare_years: tuple[tuple[Calendar, int, int], ...]
     weekday_alone: bool
     weekday_before: tuple[str, ...]
+    weekday_not_after: tuple[str, ...]
     range_cues: tuple[str, ...]
     offsets: Mapping[str, str]  # a word of an offset (`قبل`, `ago`) -> "past_before", "past_after", ...
     offset_not_before: tuple[str, ...]
+    periods: Mapping[str, str]  # `گذشته`, `the past` -> "past_after", "past_before", ...
     parts: Mapping[str, str]  # `منتصف`, `mid` -> "mid"
     ordinal_days: Mapping[str, int]
     month_cues: tuple[str, ...]
@@ -581,11 +583,15 @@ def read_locale(path: Path, *, root: Path | None = ROOT_PATH, policy: Mapping[st
         ),
         weekday_alone=r.flag("dates.weekday_alone", False),
         weekday_before=r.words("dates.weekday_before"),
+        weekday_not_after=r.words("dates.weekday_not_after"),
         range_cues=r.words("dates.range_cues"),
         offsets=MappingProxyType(
             r.phrases_by_rule("dates.offsets", ("past_before", "past_after", "future_before", "future_after"))
         ),
         offset_not_before=r.words("dates.offset_not_before"),
+        periods=MappingProxyType(
+            r.phrases_by_rule("dates.periods", ("past_before", "past_after", "next_before", "next_after"))
+        ),
         parts=MappingProxyType(r.phrases_by_rule("dates.parts", set(policy["part"]))),
         ordinal_days=MappingProxyType(_read_ordinal_days(r)),
         month_cues=r.words("dates.words.month_cues"),

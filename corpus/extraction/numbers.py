@@ -287,7 +287,7 @@ def _glue_ok(g: NumberGrammar, text: str, start: int, end: int) -> bool:
     return text[word.start() : end] not in g.locale.units
 
 
-def _scale_after(g: NumberGrammar, text: str, end: int) -> tuple[Decimal, int, bool] | None:
+def scale_after(g: NumberGrammar, text: str, end: int) -> tuple[Decimal, int, bool] | None:
     """The scale after digits ending at `end`: (its value, where it ends, whether it is glued).
 
     A larger scale right after a scale multiplies it: `۴۵ هزار میلیارد` is 45 x 10^12.
@@ -333,7 +333,7 @@ def _digit_numbers(
                 continue  # a code or a phone number, not a count
             if len(int_part) > _MAX_PLAIN_DIGITS:
                 continue
-        scaled = _scale_after(g, text, end)
+        scaled = scale_after(g, text, end)
         if scaled is not None:
             end = scaled[1]
         spans.append((start, end))
@@ -574,7 +574,7 @@ def _fractions(
         if overlaps_sorted(starts, ends, start, end):
             continue
         value = g.locale.fractions[" ".join(m.group("f").split())]
-        scaled = _scale_after(g, text, end)
+        scaled = scale_after(g, text, end)
         if scaled is not None and not scaled[2]:
             value, end = value * scaled[0], scaled[1]
         out.append(NumberToken(start, end, clean_decimal(value), words=True, fraction=scaled is None))

@@ -345,6 +345,7 @@ class _Candidate:
     unit: str | None = None
     noun_span: Span | None = None
     token: NumberToken | None = None
+    scale: Decimal | None = None  # a scale word after a vague word multiplies its range
 
     def __post_init__(self) -> None:
         if self.start < 0:
@@ -418,7 +419,14 @@ def find_quantities(
         if taken.hit(s, e) or block.hit(s, e):
             continue
         rule = q.locale.vague[_key(_strip_article(q, m.group("w")))]
-        candidates.append(_Candidate(s, e, Decimal(POLICY["vague"][rule.split(".", 1)[1]]["lower"]), rule))
+        cand = _Candidate(s, e, Decimal(POLICY["vague"][rule.split(".", 1)[1]]["lower"]), rule)
+        scaled = numbers.scale_after(numbers.grammar(q.locale), text, e)
+        if scaled is not None and not scaled[2]:  # `هزاران میلیارد`: thousands of billions
+            cand.scale, cand.end, cand.core_end = scaled[0], scaled[1], scaled[1]
+            cand.nominal *= scaled[0]
+            # the scale word is the vague amount's, not a figure of its own
+            candidates = [c for c in candidates if c.token is None or not (s <= c.core_start < cand.end)]
+        candidates.append(cand)
 
     for m in finditer_from_words(q.dual_re, text, dual_words):
         group = "w" if m.group("w") is not None else "c"
@@ -725,6 +733,8 @@ def _quantity_mention(norm: NormalizedText, cand: _Candidate) -> Mention:
     if rule.startswith("vague."):
         table = POLICY["vague"][rule.split(".", 1)[1]]
         lower, upper = Decimal(table["lower"]), Decimal(table["upper"])
+        if cand.scale is not None:
+            lower, upper = clean_decimal(lower * cand.scale), clean_decimal(upper * cand.scale)
         value = QuantityValue(n, lower, upper, unit=cand.unit, noun=noun)
         return _mention(norm, start, cand.end, Kind.QUANTITY, Modifier.VAGUE, rule, value)
     if rule == "dual":

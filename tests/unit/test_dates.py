@@ -306,7 +306,6 @@ class TestAmbiguousWords:
             ("صلاة الجمعة", "ar"),
             ("اليوم التالي", "ar"),
             ("الربيع العربي", "ar"),
-            ("سه ماه گذشته", "fa"),
             ("منذ عام", "ar"),
         ],
     )
@@ -939,6 +938,20 @@ class TestRealNewsDates:
     )
     def test_a_relative_span_resolved_against_the_article(self, text, language, quote, lower, upper) -> None:
         assert (quote, lower, upper) in at(text, language)
+
+    @pytest.mark.parametrize(
+        ("text", "language", "quote", "lower", "upper"),
+        [
+            # the past three months, not last month
+            ("در سه ماه گذشته", "fa", "سه ماه گذشته", "2022-03-08", "2022-06-08"),
+            ("در شش ماه آینده", "fa", "شش ماه آینده", "2022-06-08", "2022-12-08"),
+            ("in the past two years", "en", "the past two years", "2020-06-08", "2022-06-08"),
+        ],
+    )
+    def test_a_count_of_units_with_a_qualifier_is_a_period(self, text, language, quote, lower, upper) -> None:
+        (m,) = extract(text, language, REF_JUNE)
+
+        assert (m.text, str(m.value.lower), str(m.value.upper), m.rule) == (quote, lower, upper, "relative.period")
 
     @pytest.mark.parametrize(
         ("text", "language", "quote", "lower", "upper"),

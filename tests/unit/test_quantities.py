@@ -1051,3 +1051,18 @@ class TestMoreModifiers:
         m = mention_at(text, quote, language)
 
         assert (m.kind, m.value.scheme) == (Kind.IDENTIFIER, scheme)
+
+
+class TestVagueAmountsOfAScale:
+    @pytest.mark.parametrize(
+        ("text", "language", "lower", "upper"),
+        [
+            ("هزاران میلیارد تومان", "fa", "2000000000000", "9999000000000"),
+            ("هزاران میلیاردی", "fa", "2000000000000", "9999000000000"),
+            ("thousands billion", "en", "2000000000000", "9999000000000"),
+        ],
+    )
+    def test_a_scale_word_after_a_vague_word_multiplies_its_range(self, text, language, lower, upper) -> None:
+        (m,) = quantities(text, language)
+
+        assert (m.modifier, m.value.lower, m.value.upper) == (Modifier.VAGUE, Decimal(lower), Decimal(upper))
