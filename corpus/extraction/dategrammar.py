@@ -32,6 +32,7 @@ _NUM_START_DAY = r"(?P<day>" + DIGIT_FIRST + _NUM_STARTED + r"\d?)"  # `NUM_STAR
 
 
 _OFFSET_UNITS = ("day", "week", "month", "year")
+_YEAR_OFFSETS = {"last_year": -1, "this_year": 0, "next_year": 1}
 _WORD_RE = re.compile(r"[\w\u200c]+")
 
 
@@ -84,6 +85,11 @@ class DateGrammar:
     year_span_re: re.Pattern[str]
     part_re: re.Pattern[str]
     offset_before_re: re.Pattern[str]
+    year_cue_words_re: re.Pattern[str]
+    year_pre_before_re: re.Pattern[str]
+    year_pre_last_words: tuple[str, ...]
+    decade_re: re.Pattern[str] | None
+    relative_years: dict[str, int]
     period_before_re: re.Pattern[str]
     period_after_re: re.Pattern[str]
     offset_after_re: re.Pattern[str]
@@ -125,12 +131,36 @@ def grammar(locale: Locale) -> DateGrammar:
     era = r"(?P<era>" + era_long + "|" + alternation(short) + r")(?![\w\u200c])"
     era_opt = r"(?:\s*" + era + ")?"
     links = alternation(lo.month_year_links)
+    day_links = alternation(lo.day_month_links)
+    cue_prefixes = alternation((*lo.definite, *lo.prepositions))
+    # Between a month and its year: `مارس 2019`, `نوفمبر لعام 2010`, `مارس من عام 2019`, `June of 2019`.
+    year_link = r"(?:(?:" + day_links + r")\s+)?(?:(?:" + cue_prefixes + ")?(?:" + links + r")\s+)?"
+    # A year in words after a year word (`لعام ألفين وعشرة`), read by the numbers stage.
+    number_word = alternation(lo.number_words)
+    word_run = (
+        number_word + r"(?:(?:\s+|\s*(?:" + alternation(lo.number_conjunctions) + r")\s*)" + number_word + r"){0,6}"
+    )
+    year_words = r"(?:(?:" + cue_prefixes + ")?(?:" + links + r")\s+)(?P<yw>" + word_run + ")" + _E
+    # `مارس من العام الماضي`, `June of next year`: the month of a year counted from the reference.
+    relative_years = {p: k for p, k in lo.relative.items() if k in _YEAR_OFFSETS}
+    if lo.article:
+        for phrase, kind in list(relative_years.items()):
+            if phrase.startswith(lo.article):
+                for form in lo.definite[1:]:
+                    relative_years.setdefault(form + phrase[len(lo.article) :], kind)
     month_tail = (
-        r"(?:(?:\s*[,،]?\s+|\s*[,،]\s*)(?:(?:"
-        + links
-        + r")\s+)?"
+        r"(?:(?:\s*[,،]?\s+|\s*[,،]\s*)"
+        + year_link
         + _YEAR
         + era_opt
+        + r"|(?:\s*[,،]?\s+)"
+        + year_words
+        + r"|\s+(?:(?:"
+        + day_links
+        + r")\s+)?(?P<ryear>"
+        + alternation(relative_years)
+        + ")"
+        + _E
         + r"|\s+(?P<qual>"
         + qual_after
         + ")"
@@ -138,11 +168,26 @@ def grammar(locale: Locale) -> DateGrammar:
         + ")?"
     )
     cues = alternation(lo.month_cues)
-    day_links = alternation(lo.day_month_links)
     suffixes = alternation(lo.day_suffixes)
+    # Two days of one month: `19-20 نوفمبر`, `من 13 إلى 15 تموز`, `بين 3 و12 سبتمبر`, `4 to 22 January`.
+    opener_seps = {sep for seps in lo.range_openers.values() for sep in seps}
+    day_to = (
+        r"(?:\s*[-–]\s*|\s+(?P<dsep>"
+        + alternation((*lo.range_separators, *opener_seps))
+        + r")\s*)(?P<day2>\d{1,2})(?!\d)"
+    )
     # 26 يونيو 2019 · ۴ سرطان ۱۳۹۸ هجری شمسی · 11 من أيار الحالي · 26 آب/أغسطس · 25th of June 2019
     dmy_re = re.compile(
-        _NUM_START_DAY + r"(?:\s*(?:" + suffixes + r"))?\s+(?:(?:" + day_links + r")\s+)?(?:(?P<cue>" + cues + r")\s+)?"
+        _NUM_START_DAY
+        + r"(?:"
+        + day_to
+        + r")?(?:\s*(?:"
+        + suffixes
+        + r"))?\s+(?:(?:"
+        + day_links
+        + r")\s+)?(?:(?P<cue>"
+        + cues
+        + r")\s+)?"
         r"(?P<month>" + month + r")(?:\s*/\s*(?P<month2>" + month + "))?" + _E + month_tail
     )
     # السابع من أغسطس · بیستم آبان · the first of May
@@ -193,7 +238,6 @@ def grammar(locale: Locale) -> DateGrammar:
         + era_opt
     )
     season_starts = [p + s for s in lo.seasons for p in ("", lo.article, *(a + " " for a in lo.season_articles))]
-    cue_prefixes = alternation((*lo.definite, *lo.prepositions))
     year_cue = r"(?:(?:" + cue_prefixes + r")?(?:" + alternation(lo.year_cues) + "))"
     cue_starts = [p + w for p in ("", *lo.definite, *lo.prepositions) for w in _first_words(lo.year_cues)]
     # عام 2018 · في عام 2019 · للعام 2021 · سال ۱۳۹۳ هجری شمسی · in the year 2019
@@ -232,7 +276,7 @@ def grammar(locale: Locale) -> DateGrammar:
     # 1441/1442 هـ · 2019/2020 · 2017-18: a span of two years
     year_span_re = re.compile(_NUM_START_YEAR + r"(?P<sep>[/\-])(?P<y2>\d{4}|\d{2})(?![\d/\-])(?![.,]\d)" + era_opt)
     # منتصف 2019 · أواخر مارس · اوایل بهمن · mid-2019 · the end of October: a part, then a date
-    part_re = re.compile(start + r"(?P<part>" + alternation(lo.parts) + r")(?:\s+|-)")
+    part_re = re.compile(start + r"(?P<part>" + alternation(lo.parts) + r")(?:\s+(?:" + day_links + r")\s+|\s+|-)")
     # قبل 5 أيام · بعد ثلاثة أيام · ۷ سال پیش · 3 days ago: a count of days, weeks, months or years
     span_units = {w: u for w, u in lo.units.items() if u in _OFFSET_UNITS}
     dual_units = {w: u for w, u in lo.duals.items() if u in _OFFSET_UNITS}
@@ -270,6 +314,25 @@ def grammar(locale: Locale) -> DateGrammar:
     )
     period_after_re = re.compile(
         start + counts + r"\s+" + unit_group + r"\s+(?P<pq>" + alternation(period_after) + ")" + _E
+    )
+    # عام ألفين وعشرة · سال هزار و چهارصد: a year in words after a year word
+    year_cue_words_re = re.compile(
+        start
+        + r"(?:(?P<pre>"
+        + alternation(lo.year_cue_prepositions)
+        + r")\s+)?"
+        + year_cue
+        + r"\s+(?P<yw>"
+        + word_run
+        + ")"
+        + _E
+        + era_opt
+    )
+    # 2/2013 · the 1990s
+    decade_re = (
+        re.compile(r"(?<![\w.,/:\-])(?P<decade>\d{3}0)(?:" + alternation(lo.decade_suffixes) + ")" + _E)
+        if lo.decade_suffixes
+        else None
     )
     relative = dict(lo.relative)
     for phrase, kind in lo.relative.items():
@@ -319,7 +382,6 @@ def grammar(locale: Locale) -> DateGrammar:
         count_before_re = re.compile(r"(?:\d|" + _B + alternation(counts) + r")\s*$")
 
     # Between the two ends of a date range: `من يناير إلى نوفمبر`, `March 21, 2016 to March 20, 2017`.
-    opener_seps = {sep for seps in lo.range_openers.values() for sep in seps}
     range_sep_re = re.compile(r"\s*(?P<sep>" + alternation((*lo.range_separators, *opener_seps)) + r")\s*")
     range_open_re = re.compile(
         start + r"(?P<r>" + alternation(lo.range_openers) + r")\s+(?:(?:" + alternation(lo.range_cues) + r")\s+)?$"
@@ -387,6 +449,11 @@ def grammar(locale: Locale) -> DateGrammar:
         year_span_re=year_span_re,
         part_re=part_re,
         offset_before_re=offset_before_re,
+        year_cue_words_re=year_cue_words_re,
+        year_pre_before_re=re.compile(start + r"(?:" + alternation(lo.year_cue_prepositions) + r")\s+$"),
+        year_pre_last_words=last_words(lo.year_cue_prepositions),
+        decade_re=decade_re,
+        relative_years={p: _YEAR_OFFSETS[k] for p, k in relative_years.items()},
         period_before_re=period_before_re,
         period_after_re=period_after_re,
         offset_after_re=offset_after_re,
@@ -394,10 +461,11 @@ def grammar(locale: Locale) -> DateGrammar:
         range_sep_re=range_sep_re,
         range_open_re=range_open_re,
         range_open_last_words=last_words([*lo.range_openers, *lo.range_cues]),
+        # Between two dates a conjunction needs its opener (`بين عامي 2014 و2019`); `إلى`, `to` do not.
         sep_needs_opener={
             sep: tuple(o for o, seps in lo.range_openers.items() if sep in seps)
             for sep in opener_seps
-            if sep not in lo.range_separators
+            if sep not in lo.range_separators and sep in lo.number_conjunctions
         },
         weekday_before_re=weekday_before_re,
         weekday_not_after_re=(
@@ -411,5 +479,6 @@ def grammar(locale: Locale) -> DateGrammar:
         year_cue_triggers=year_cue_triggers,
         year_bare_triggers=year_bare_triggers,
         all_triggers=all_triggers,
-        trigger_words=frozenset().union(offset_after_triggers, *anchored),
+        # year words too: a year may be written in words after them (`عام ألفين وعشرين`)
+        trigger_words=frozenset().union(offset_after_triggers, year_cue_triggers, *anchored),
     )

@@ -69,6 +69,7 @@ from functools import cache
 
 from corpus.domain.text import NormalizedText
 from corpus.extraction import calendars as cals
+from corpus.extraction import numbers
 from corpus.extraction.calendars import GREGORIAN, LUNAR
 from corpus.extraction.dategrammar import NUM_START, DateGrammar, grammar
 from corpus.extraction.datevalues import NO_SUCH_DAY, Parse, to_mention
@@ -89,6 +90,8 @@ _NUMERIC_RE = re.compile(
     r"|(?P<iy>\d{4})(?P<is>[/\-])(?P<im>\d{1,2})(?P=is)(?P<id>\d{1,2}))(?![\w/\-]|[.,]\d)"
 )
 _NUMERIC_HINT_RE = re.compile(DIGIT_FIRST + r"[/.\-]\d")  # every `_NUMERIC_RE` match holds one
+# 2/2013: a month and a year
+_MONTH_YEAR_RE = re.compile(NUM_START + r"(?P<m>\d{1,2})/(?P<y>\d{4})(?![\w/\-]|[.,]\d)")
 _FOLLOW_OK_RE = re.compile(r"\s*(?:[^\w\s\u200c]|$)")
 _COMMA_BEFORE_RE = re.compile(r"[,،]\s*$")
 _COMMA_AFTER_RE = re.compile(r"\s*[,،.؛]")
@@ -199,9 +202,11 @@ def _gates(
         (_find_year_bare, "year", g.year_bare_triggers),
         (_find_year_era, "year", None),
         (_find_year_span, "year", None),
+        (_find_decade, "digit", None),
         (_find_offset_after, "digit_or_word", g.offset_after_triggers),
     )
     anchored: tuple[tuple[AnchoredFinder, frozenset[str]], ...] = (
+        (_find_year_words, g.year_cue_triggers),
         (_find_month, g.month_triggers),
         (_find_relative, g.relative_triggers),
         (_find_weekday, g.weekday_triggers),
@@ -226,19 +231,26 @@ def join_ranges(norm: NormalizedText, *, language: str | Locale, mentions: list[
     spans = {id(m): _folded_span(norm, m) for m in dates}
     joined: dict[int, Mention] = {}
     skip: set[int] = set()
-    for a, b in zip(dates, dates[1:], strict=False):
-        if id(a) in skip:
+    for first_end, second_end in zip(dates, dates[1:], strict=False):
+        if id(first_end) in skip:
             continue
+        a, b = first_end, second_end
         (a_start, a_end), (b_start, _) = spans[id(a)], spans[id(b)]
-        sep = g.range_sep_re.fullmatch(text, a_end, b_start)
-        if sep is None:
-            continue
         opener = search_before(g.range_open_re, text, max(0, a_start - 30), a_start, g.range_open_last_words)
-        sep_word = _key(sep.group("sep"))
-        if sep_word in g.sep_needs_opener and (
-            opener is None or _key(opener.group("r")) not in g.sep_needs_opener[sep_word]
-        ):
-            continue
+        if b.modifier is Modifier.UNTIL and not text[a_end:b_start].strip():
+            # `من 2014 حتى 2018`, `منذ 2014 حتى 2018`: the until word is the second end's
+            if opener is None and a.modifier is not Modifier.SINCE:
+                continue
+            a, b = replace(a, modifier=Modifier.EXACT), replace(b, modifier=Modifier.EXACT)
+        else:
+            sep = g.range_sep_re.fullmatch(text, a_end, b_start)
+            if sep is None:
+                continue
+            sep_word = _key(sep.group("sep"))
+            if sep_word in g.sep_needs_opener and (
+                opener is None or _key(opener.group("r")) not in g.sep_needs_opener[sep_word]
+            ):
+                continue
         first = _with_year_of(a, b)
         low, high = first.value, b.value
         if not (isinstance(low, DateValue) and isinstance(high, DateValue)) or low.lower is None or high.upper is None:
@@ -250,10 +262,10 @@ def join_ranges(norm: NormalizedText, *, language: str | Locale, mentions: list[
             low.nominal, low.lower, high.upper, low.precision, low.calendar, low.reference or high.reference
         )
         extra = {"nominal_upper": high.nominal, "ends": [first.rule, b.rule]}
-        joined[id(a)] = Mention(
+        joined[id(first_end)] = Mention(
             start, b.end, norm.original[start : b.end], Kind.DATE, Modifier.RANGE, "date.range", value, extra
         )
-        skip |= {id(a), id(b)}
+        skip |= {id(first_end), id(second_end)}
     if not joined:
         return mentions
     out = [joined.get(id(m), m) for m in mentions if id(m) not in skip or id(m) in joined]
@@ -358,6 +370,10 @@ def _month_parse(g: DateGrammar, text: str, m: re.Match[str]) -> Parse | None:
     if groups.get("oday"):
         day = g.locale.ordinal_days[_key(groups["oday"])]
     year = int(groups["year"]) if groups.get("year") else None
+    if groups.get("yw"):
+        year = _year_in_words(g, groups["yw"])
+        if year is None:
+            return None
     if year is not None and not cals.year_in_range(entry.calendar, year):
         year = None
     qual = groups.get("qual") or groups.get("qpre")
@@ -368,13 +384,25 @@ def _month_parse(g: DateGrammar, text: str, m: re.Match[str]) -> Parse | None:
         paired,
         day=day is not None,
         year=year is not None,
-        qual=bool(qual),
+        qual=bool(qual) or bool(groups.get("ryear")),
         cue=bool(groups.get("cue")),
         follow_ok=follow_ok,
     ):
         return None
+    if groups.get("ryear") and year is None:
+        end = m.end()
     parse = Parse(m.start(), end, cal=entry.calendar, year=year, month=entry.month, day=day)
-    if day is not None:
+    if groups.get("ryear") and year is None:
+        parse.relative = "month_of_year"  # `مارس من العام الماضي`: a year counted from the reference
+        parse.year_offset = g.relative_years[_key(groups["ryear"])]
+    if groups.get("day2"):
+        if not _day_range_ok(g, text, m):
+            return None
+        parse.day_to = int(groups["day2"])
+        if parse.day_to <= (day or 0):
+            return None
+        parse.refusal = cals.no_such_day(entry.calendar, year, entry.month, parse.day_to)
+    if day is not None and parse.refusal is None:
         parse.refusal = cals.no_such_day(entry.calendar, year, entry.month, day)
     if qual and year is None:
         parse.relative = _RELATIVE_KINDS[g.qualifiers[_key(qual)]]
@@ -383,6 +411,49 @@ def _month_parse(g: DateGrammar, text: str, m: re.Match[str]) -> Parse | None:
         if era_cal is not None and era_cal is not entry.calendar:
             parse.extra["era_mismatch"] = True
     return parse
+
+
+def _day_range_ok(g: DateGrammar, text: str, m: re.Match[str]) -> bool:
+    """`بين 3 و12 سبتمبر`: a conjunction between two days needs its opener before the first."""
+    sep = m.group("dsep")
+    if not sep or _key(sep) not in g.sep_needs_opener:
+        return True
+    opener = search_before(g.range_open_re, text, max(0, m.start() - 30), m.start(), g.range_open_last_words)
+    return opener is not None and _key(opener.group("r")) in g.sep_needs_opener[_key(sep)]
+
+
+def _year_in_words(g: DateGrammar, words: str) -> int | None:
+    """A year written in words (`ألفين وعشرة`), read by the numbers stage, if it is one."""
+    value = numbers.words_to_number(words, language=g.locale)
+    if value is None or value != value.to_integral_value() or not 1000 <= value <= 2100:  # noqa: PLR2004
+        return None
+    return int(value)
+
+
+def _find_year_words(g: DateGrammar, text: str, starts: list[int]) -> list[Parse]:
+    """`عام ألفين وعشرة`, `لعام ألفين وثلاثة وعشرين`: a year in words after a year word."""
+    out = []
+    for m in _matches_at(g.year_cue_words_re, text, starts):
+        year = _year_in_words(g, m.group("yw"))
+        cal = _year_calendar(g, year, m.group("era")) if year is not None else None
+        if year is None or cal is None:
+            continue
+        start = m.start()
+        pre = search_before(g.year_pre_before_re, text, max(0, start - 20), start, g.year_pre_last_words)
+        out.append(Parse(pre.start() if pre else start, m.end(), cal=cal, year=year))
+    return out
+
+
+def _find_decade(g: DateGrammar, text: str) -> list[Parse]:
+    """`the 1990s`: ten years."""
+    if g.decade_re is None:
+        return []
+    out = []
+    for m in _number_led(g.decade_re, text):
+        first = int(m.group("decade"))
+        if cals.year_in_range(GREGORIAN, first):
+            out.append(Parse(m.start(), m.end(), year=first, year_to=first + 9))
+    return out
 
 
 def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -476,6 +547,11 @@ def _find_numeric(g: DateGrammar, text: str) -> list[Parse]:
         out.append(
             Parse(m.start(), m.end(), cal=cal, year=year, month=month, day=day, numeric_rule=rule, refusal=refusal)
         )
+    for m in _number_led(_MONTH_YEAR_RE, text):
+        month, year = int(m.group("m")), int(m.group("y"))
+        cal = GREGORIAN if year >= 1500 else g.locale.numeric_hijri  # noqa: PLR2004 - as dd/mm/yyyy above
+        if cal is not None and 1 <= month <= 12 and cals.year_in_range(cal, year):  # noqa: PLR2004
+            out.append(Parse(m.start(), m.end(), cal=cal, year=year, month=month))
     return out
 
 

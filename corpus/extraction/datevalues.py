@@ -59,6 +59,8 @@ class Parse:
     offset: tuple[int, str] | None = None  # `قبل 5 أيام`: (-5, "day")
     part: str | None = None  # `منتصف 2019`: "mid" (policy.toml [part.*])
     year_to: int | None = None  # `1441/1442 هـ`: the second year
+    year_offset: int | None = None  # `مارس من العام الماضي`: the year counted from the reference
+    day_to: int | None = None  # `19-20 نوفمبر`: the last day of a span of days
     refusal: str | None = None  # why the day does not exist: the span is refused, not reported
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -85,8 +87,8 @@ def to_mention(norm: NormalizedText, p: Parse, reference: dt.date | None) -> Men
     value, rule, extra = resolved
     modifier = Modifier.RELATIVE if rule.startswith("relative.") or value.lower is None else Modifier.EXACT
     if p.part and modifier is not Modifier.RELATIVE:
-        modifier = Modifier.ABOUT  # a part of a month or a year: bounds from the policy, not the text
-    elif p.year_to is not None:
+        modifier = Modifier(POLICY["part"][p.part].get("modifier", "about"))  # bounds from the policy
+    elif p.year_to is not None or p.day_to is not None:
         modifier = Modifier.RANGE
     if p.modifier is Modifier.SINCE:
         modifier = Modifier.SINCE
@@ -169,9 +171,10 @@ def _resolve(p: Parse, reference: dt.date | None) -> tuple[DateValue, str, dict[
         return _value(lower, upper, Precision.YEAR, p.cal), "date.year_span", extra
     prefix = "date" if p.cal is GREGORIAN else _CAL_RULE[p.cal]
     if p.day is not None and p.month is not None:
-        day = cals.to_gregorian(p.cal, p.year, p.month, p.day)
-        value = _value(day, day, Precision.DAY, p.cal)
+        value = _dated(p, p.year, Precision.DAY, None)
         rule = p.numeric_rule or (f"{prefix}.day" if p.cal is GREGORIAN else f"{prefix}_day")
+        if p.day_to is not None:
+            rule = "date.day_range"
         written = f"{p.year:04d}-{p.month:02d}-{p.day:02d}"
     elif p.month is not None:
         lower, upper = cals.month_bounds(p.cal, p.year, p.month)
@@ -199,6 +202,8 @@ def _narrowed(p: Parse, value: DateValue, rule: str, extra: dict[str, Any]) -> t
     table = POLICY["part"][p.part]
     extra["whole"] = [value.lower.isoformat(), value.upper.isoformat()]
     if value.precision is Precision.MONTH:
+        if "month" not in table:  # a quarter of a month: no such thing
+            return value, rule, extra
         first, last = table["month"]
         y, m, _ = cals.from_gregorian(p.cal, value.lower)
         length = cals.month_length(p.cal, y, m)
@@ -247,7 +252,8 @@ def _dated(p: Parse, year: int, precision: Precision, reference: dt.date | None)
     assert p.month is not None
     if p.day is not None:
         day = cals.to_gregorian(p.cal, year, p.month, p.day)
-        return _value(day, day, precision, p.cal, reference)
+        last = cals.to_gregorian(p.cal, year, p.month, p.day_to) if p.day_to is not None else day
+        return _value(day, last, precision, p.cal, reference)
     lower, upper = cals.month_bounds(p.cal, year, p.month)
     return _value(lower, upper, precision, p.cal, reference)
 
@@ -275,6 +281,13 @@ def _resolve_relative(
             extra["weekday"] = WEEKDAY_NAMES[p.weekday]
         return DateValue(None, None, None, precision, p.cal), rule, extra
     ref = reference
+    if kind == "month_of_year":
+        assert p.year_offset is not None
+        year = cals.from_gregorian(p.cal, ref)[0] + p.year_offset
+        value = _dated(p, year, Precision.DAY if p.day is not None else Precision.MONTH, ref)
+        if p.cal is not GREGORIAN:
+            extra["written"] = _written(p, year)
+        return value, rule, extra
     if kind in _DAY_OFFSETS:
         day = ref + dt.timedelta(days=_DAY_OFFSETS[kind])
         value = _value(day, day, Precision.DAY, GREGORIAN, ref)

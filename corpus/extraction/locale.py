@@ -178,6 +178,7 @@ class Locale:
     periods: Mapping[str, str]  # `گذشته`, `the past` -> "past_after", "past_before", ...
     parts: Mapping[str, str]  # `منتصف`, `mid` -> "mid"
     ordinal_days: Mapping[str, int]
+    decade_suffixes: tuple[str, ...]
     month_cues: tuple[str, ...]
     day_month_links: tuple[str, ...]
     month_year_links: tuple[str, ...]
@@ -594,6 +595,7 @@ def read_locale(path: Path, *, root: Path | None = ROOT_PATH, policy: Mapping[st
         ),
         parts=MappingProxyType(r.phrases_by_rule("dates.parts", set(policy["part"]))),
         ordinal_days=MappingProxyType(_read_ordinal_days(r)),
+        decade_suffixes=r.words("dates.decade_suffixes"),
         month_cues=r.words("dates.words.month_cues"),
         day_month_links=r.words("dates.words.day_month_links"),
         month_year_links=r.words("dates.words.month_year_links"),

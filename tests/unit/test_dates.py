@@ -988,3 +988,81 @@ class TestRealNewsDates:
     )
     def test_these_are_not_dates(self, text: str, language: str) -> None:
         assert at(text, language) == []
+
+
+class TestMoreDateForms:
+    @pytest.mark.parametrize(
+        ("text", "language", "quote", "lower", "upper", "modifier"),
+        [
+            (
+                "عقد المؤتمر من 19 إلى 20 نوفمبر 2021",
+                "ar",
+                "19 إلى 20 نوفمبر 2021",
+                "2021-11-19",
+                "2021-11-20",
+                Modifier.RANGE,
+            ),
+            (
+                "عقد المؤتمر يومي 19-20 نوفمبر 2021",
+                "ar",
+                "19-20 نوفمبر 2021",
+                "2021-11-19",
+                "2021-11-20",
+                Modifier.RANGE,
+            ),
+            ("بين 3 و12 سبتمبر 2021", "ar", "3 و12 سبتمبر 2021", "2021-09-03", "2021-09-12", Modifier.RANGE),
+            ("the talks ran 4-7 June 2021", "en", "4-7 June 2021", "2021-06-04", "2021-06-07", Modifier.RANGE),
+            ("من 2014 حتى 2018", "ar", "من 2014 حتى 2018", "2014-01-01", "2018-12-31", Modifier.RANGE),
+            ("منذ 2014 حتى 2018", "ar", "منذ 2014 حتى 2018", "2014-01-01", "2018-12-31", Modifier.RANGE),
+            ("في مارس من العام الماضي", "ar", "مارس من العام الماضي", "2021-03-01", "2021-03-31", Modifier.RELATIVE),
+            ("يونيو العام المقبل", "ar", "يونيو العام المقبل", "2023-06-01", "2023-06-30", Modifier.RELATIVE),
+            ("in June of last year", "en", "June of last year", "2021-06-01", "2021-06-30", Modifier.RELATIVE),
+            (
+                "في الربع الثالث من عام 2016",
+                "ar",
+                "الربع الثالث من عام 2016",
+                "2016-07-01",
+                "2016-09-30",
+                Modifier.EXACT,
+            ),
+            (
+                "in the third quarter of 2016",
+                "en",
+                "the third quarter of 2016",
+                "2016-07-01",
+                "2016-09-30",
+                Modifier.EXACT,
+            ),
+            ("در سه‌ماهه اول ۱۴۰۰", "fa", "سه‌ماهه اول ۱۴۰۰", "2021-03-21", "2021-06-21", Modifier.EXACT),
+            ("in the 1990s", "en", "1990s", "1990-01-01", "1999-12-31", Modifier.RANGE),
+            (
+                "الأول من شهر نوفمبر لعام ألفين وعشرة",
+                "ar",
+                "الأول من شهر نوفمبر لعام ألفين وعشرة",
+                "2010-11-01",
+                "2010-11-01",
+                Modifier.EXACT,
+            ),
+            ("في عام ألفين وعشرين", "ar", "في عام ألفين وعشرين", "2020-01-01", "2020-12-31", Modifier.EXACT),
+            (
+                "الثانية والعشرون من يونيو 2021",
+                "ar",
+                "الثانية والعشرون من يونيو 2021",
+                "2021-06-22",
+                "2021-06-22",
+                Modifier.EXACT,
+            ),
+            ("أول يناير 2021", "ar", "أول يناير 2021", "2021-01-01", "2021-01-01", Modifier.EXACT),
+            ("في 2/2013", "ar", "2/2013", "2013-02-01", "2013-02-28", Modifier.EXACT),
+        ],
+    )
+    def test_the_form_is_read(self, text, language, quote, lower, upper, modifier) -> None:
+        found = [m for m in extract(text, language, REF_JUNE) if m.kind is Kind.DATE]
+
+        assert [(m.text, str(m.value.lower), str(m.value.upper), m.modifier) for m in found] == [
+            (quote, lower, upper, modifier)
+        ]
+
+    @pytest.mark.parametrize(("text", "language"), [("عام واحد", "ar"), ("3/4 of them", "en"), ("بين 3 و12", "ar")])
+    def test_these_are_not_dates(self, text: str, language: str) -> None:
+        assert [m for m in extract(text, language, REF_JUNE) if m.kind is Kind.DATE] == []
