@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar as _gregorian_calendar
 import datetime as dt
+from functools import lru_cache
 
 import jdatetime
 from hijridate import Gregorian, Hijri
@@ -50,6 +51,7 @@ def year_in_range(cal: Calendar, year: int) -> bool:
     return low <= year <= high
 
 
+@lru_cache(maxsize=4096)
 def month_length(cal: Calendar, year: int, month: int) -> int:
     if cal is GREGORIAN:
         # `calendar.monthrange(year, month)[1]` without the weekday it also computes (half its cost).
@@ -93,6 +95,7 @@ def no_such_day(cal: Calendar, year: int | None, month: int, day: int) -> str | 
     return f"month {month} of {year} in the {cal} calendar has {length} days: there is no day {day}"
 
 
+@lru_cache(maxsize=16384)
 def to_gregorian(cal: Calendar, year: int, month: int, day: int) -> dt.date:
     """The Gregorian day of a day written in `cal`.
 
@@ -127,11 +130,16 @@ def from_gregorian(cal: Calendar, day: dt.date) -> tuple[int, int, int]:
     return h.year, h.month, h.day
 
 
+# Why caches: news names the same few years and months over and over (a year's bounds for every
+# `2019` of every article), and a solar or lunar conversion costs microseconds. The functions are
+# pure and their arguments a small, bounded set.
+@lru_cache(maxsize=4096)
 def month_bounds(cal: Calendar, year: int, month: int) -> tuple[dt.date, dt.date]:
     """First and last Gregorian day of a month of `cal`."""
     return to_gregorian(cal, year, month, 1), to_gregorian(cal, year, month, month_length(cal, year, month))
 
 
+@lru_cache(maxsize=1024)
 def year_bounds(cal: Calendar, year: int) -> tuple[dt.date, dt.date]:
     """First and last Gregorian day of a year of `cal` (1393 solar: 2014-03-21 … 2015-03-20)."""
     return to_gregorian(cal, year, 1, 1), to_gregorian(cal, year, 12, month_length(cal, year, 12))

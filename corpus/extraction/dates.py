@@ -149,9 +149,10 @@ def find_dates(
     for finder, needs, triggers in scanned:
         if has[needs] and (triggers is None or not triggers.isdisjoint(present)):
             candidates.extend(finder(g, text))
+    found_at: dict[str, list[int]] = {}
     for anchored, triggers in anchored_finders:
         if not triggers.isdisjoint(present):
-            candidates.extend(anchored(g, text, _starts(g, text, present, triggers)))
+            candidates.extend(anchored(g, text, _starts(g, text, present & triggers, found_at)))
     if not candidates:
         return []
     for cand in candidates:
@@ -754,17 +755,22 @@ def _find_weekday(g: DateGrammar, text: str, starts: list[int]) -> list[Parse]:
     return out
 
 
-def _starts(g: DateGrammar, text: str, words: AbstractSet[str], triggers: frozenset[str]) -> list[int]:
-    """Where the trigger words present in `words` occur (and just after a glued conjunction)."""
+def _starts(g: DateGrammar, text: str, words: AbstractSet[str], found_at: dict[str, list[int]]) -> list[int]:
+    """Where `words` occur (and just after a glued conjunction); `found_at` keeps what was found
+    for the finders that look for the same words."""
     conj = g.locale.conjunctions
     out: set[int] = set()
-    for word in triggers.intersection(words):
-        i = text.find(word)
-        while i >= 0:
-            out.add(i)
-            if word[0] in conj:
-                out.add(i + 1)
-            i = text.find(word, i + 1)
+    for word in words:
+        at = found_at.get(word)
+        if at is None:
+            at = found_at[word] = []
+            i = text.find(word)
+            while i >= 0:
+                at.append(i)
+                if word[0] in conj:
+                    at.append(i + 1)
+                i = text.find(word, i + 1)
+        out.update(at)
     return sorted(out)
 
 

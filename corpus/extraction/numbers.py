@@ -116,6 +116,7 @@ class NumberGrammar:
     negative_re: re.Pattern[str] | None
     weekday_re: re.Pattern[str] | None
     trigger_words: frozenset[str]  # every word a `find_re` match can be (see `scanning.word_set`)
+    fraction_words: frozenset[str]  # the words a fraction starts with
 
 
 def _digits_pattern(locale: Locale) -> str:
@@ -189,7 +190,8 @@ def grammar(locale: Locale) -> NumberGrammar:
             + NOT_BEFORE_WORD
         )
     trigger_words = frozenset(p + w for w in words for p in ("", *prefixes))
-    trigger_words |= frozenset(p + f.split()[0] for f in locale.fractions for p in ("", *prefixes))
+    fraction_words = frozenset(p + f.split()[0] for f in locale.fractions for p in ("", *prefixes))
+    trigger_words |= fraction_words
     check_single_words(trigger_words)
     return NumberGrammar(
         locale=locale,
@@ -208,6 +210,7 @@ def grammar(locale: Locale) -> NumberGrammar:
         negative_re=negative_re,
         weekday_re=weekday_re,
         trigger_words=trigger_words,
+        fraction_words=fraction_words,
     )
 
 
@@ -564,7 +567,7 @@ def _fractions(
     """Fraction words (`ثلث`, `ثلثي`, `دو سوم`, `half`), times a scale word after them (`نصف مليون`)."""
     if g.fraction_re is None:
         return []
-    if words is not None and g.trigger_words.isdisjoint(words):
+    if words is not None and g.fraction_words.isdisjoint(words):
         return []
     starts = [s for s, _ in sorted(taken)]
     ends = [e for _, e in sorted(taken)]

@@ -1066,3 +1066,17 @@ class TestVagueAmountsOfAScale:
         (m,) = quantities(text, language)
 
         assert (m.modifier, m.value.lower, m.value.upper) == (Modifier.VAGUE, Decimal(lower), Decimal(upper))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "quote", "unit"),
+    [
+        ("raised £5 million", "en", "£5 million", "GBP"),
+        ("won 120 seats", "en", "120 seats", "seat"),
+        ("حصل الحزب على 25 مقعدا", "ar", "25 مقعدا", "seat"),
+        ("نال 40 ألف صوت", "ar", "40 ألف صوت", "vote"),
+        ("۵ میلیون رای", "fa", "۵ میلیون رای", "vote"),
+    ],
+)
+def test_seats_votes_and_pounds(text: str, language: str, quote: str, unit: str) -> None:
+    assert mention_at(text, quote, language).value.unit == unit
