@@ -85,7 +85,8 @@ def to_mention(norm: NormalizedText, p: Parse, reference: dt.date | None) -> Men
     if resolved is None:
         return None
     value, rule, extra = resolved
-    modifier = Modifier.RELATIVE if rule.startswith("relative.") or value.lower is None else Modifier.EXACT
+    relative = p.relative is not None or rule.startswith("relative.") or value.lower is None
+    modifier = Modifier.RELATIVE if relative else Modifier.EXACT
     if p.part and modifier is not Modifier.RELATIVE:
         modifier = Modifier(POLICY["part"][p.part].get("modifier", "about"))  # bounds from the policy
     elif p.year_to is not None or p.day_to is not None:

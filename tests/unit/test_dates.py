@@ -1017,6 +1017,9 @@ class TestMoreDateForms:
             ("في مارس من العام الماضي", "ar", "مارس من العام الماضي", "2021-03-01", "2021-03-31", Modifier.RELATIVE),
             ("يونيو العام المقبل", "ar", "يونيو العام المقبل", "2023-06-01", "2023-06-30", Modifier.RELATIVE),
             ("in June of last year", "en", "June of last year", "2021-06-01", "2021-06-30", Modifier.RELATIVE),
+            # A part of a month the reference fixes stays relative: the bounds came from the article's date.
+            ("نزحوا مطلع مارس الماضي", "ar", "مطلع مارس الماضي", "2022-03-01", "2022-03-10", Modifier.RELATIVE),
+            ("اوایل آذر ماه گذشته", "fa", "اوایل آذر ماه گذشته", "2021-11-22", "2021-12-01", Modifier.RELATIVE),
             (
                 "في الربع الثالث من عام 2016",
                 "ar",
