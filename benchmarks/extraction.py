@@ -152,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_write:
         command = "python -m benchmarks.extraction " + " ".join(argv if argv is not None else sys.argv[1:])
         machine = f"{os.cpu_count()} CPUs (nproc), {platform.machine()}, {platform.system()} {platform.release()}"
+        if hasattr(os, "getloadavg"):  # a busy machine slows both tools; the ratio is what compares
+            machine += f", load average {os.getloadavg()[0]:.1f} at the end"
         lines = [
             "# Extractor benchmark",
             "",
