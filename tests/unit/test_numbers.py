@@ -322,7 +322,7 @@ class TestFiguresAcrossScales:
             ("نحو ثلاثة آلاف و574 مصابا", "ar", ["3574"]),
             ("بودجه ۳ میلیون و ۴۵۰ هزار دلار است", "fa", ["3450000"]),
             ("حدود یک هزار و 624 نفر", "fa", ["1624"]),
-            ("یک میلیارد و ۹۰۰ میلیون دالر", "fa", ["1900000000"]),
+            ("یک میلیارد و ۶۰۰ میلیون دالر", "fa", ["1600000000"]),
             ("2 million 300 thousand people", "en", ["2300000"]),
         ],
     )
@@ -343,9 +343,9 @@ class TestFiguresAcrossScales:
     @pytest.mark.parametrize(
         ("text", "language", "expected"),
         [
-            ("۴۵ هزار میلیارد تومان", "fa", "45000000000000"),
+            ("۳۸ هزار میلیارد تومان", "fa", "38000000000000"),
             ("پنج هزار میلیارد ریال", "fa", "5000000000000"),
-            ("۲۴.۴ هزار میلیارد", "fa", "24400000000000"),
+            ("۳۱.۷ هزار میلیارد", "fa", "31700000000000"),
             ("ألف مليار دولار", "ar", "1000000000000"),
         ],
     )
@@ -363,13 +363,13 @@ class TestHowEachLanguageWritesFigures:
             ("بلغ 8ر1 مليون", "ar", ["1800000"]),
             ("أصيب 12.400 شخص", "ar", ["12400"]),  # dots group thousands
             ("بمبلغ (320.000.000.000) ريال", "ar", ["320000000000"]),
-            ("نحو 15.700 ألف", "ar", ["15700"]),  # before a scale word a single dot is a decimal point
+            ("نحو 12.300 ألف", "ar", ["12300"]),  # before a scale word a single dot is a decimal point
             ("2,500 دولار", "ar", ["2500"]),  # three digits after a comma: a group
             ("an inflation of 2,5", "en", []),  # English writes no decimal comma
             ("1.200 tonnes", "en", ["1.2"]),  # nor groups with dots
             ("The fund raised 3.4m euros", "en", ["3400000"]),  # glued scales
             ("loans of $1.2bn", "en", ["1200000000"]),
-            ("8mn metric tons", "en", ["8000000"]),
+            ("6mn metric tons", "en", ["6000000"]),
             ("a 5 m wall", "en", ["5"]),  # spaced, `m` may be metres
         ],
     )
@@ -380,7 +380,7 @@ class TestHowEachLanguageWritesFigures:
         ("text", "expected"),
         [
             ("أعلنت الشرطة مقتل87 شخصا", ["87"]),  # copy that dropped a space
-            ("قفز من137.7 مليار ريال", ["137700000000"]),
+            ("قفز من212.4 مليار ريال", ["212400000000"]),
             ("خلال الـ11 شهرا الماضية", ["11"]),
             ("وسجلت و2310 مصابين", ["2310"]),
             ("مساحة 40 كلم2", ["40"]),  # word and digits together are a unit
@@ -427,7 +427,7 @@ class TestMoreWords:
             ("تريليون", "ar", 10**12),
             ("ثلاثة تريليونات", "ar", 3 * 10**12),
             ("المليونين", "ar", 2_000_000),
-            ("دوصد و هشتاد و هشت", "fa", 288),
+            ("دوصد و پنجاه و سه", "fa", 253),
             ("پنجصد", "fa", 500),
             ("شش‌صد", "fa", 600),
             ("ششصد", "fa", 600),
