@@ -304,7 +304,7 @@ def document_propose(*, document: Document, user: User = None, via: str = "comma
     touched: set[int | None] = set()
     for item in analysis.mentions:
         mention = item.mention
-        if mention.kind == Kind.IDENTIFIER or (mention.start, mention.end) in taken:
+        if mention.kind not in (Kind.QUANTITY, Kind.DATE) or (mention.start, mention.end) in taken:
             skipped += 1
             continue
         sentence = sentences[item.sentence_index]

@@ -134,12 +134,22 @@ class NormalizedText:
     """A folded copy of `original` and the way back.
 
     `index_map[i]` is the index in `original` of the code point that produced `text[i]`
-    (`None` means the identity map: nothing was removed or expanded).
+    (`None` means the identity map: nothing was removed or expanded). It is built the first
+    time it is read: most sentences the extractor folds have no mention to map back.
     """
 
     original: str
     text: str
-    index_map: tuple[int, ...] | None
+    # The map, or True while it is not built yet (see `index_map`).
+    lazy_index_map: tuple[int, ...] | None | bool
+
+    @property
+    def index_map(self) -> tuple[int, ...] | None:
+        built = self.lazy_index_map
+        if built is True:
+            built = _index_map(self.original)
+            object.__setattr__(self, "lazy_index_map", built)
+        return built  # type: ignore[return-value]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of the folded copy to the half-open span of the original.
@@ -166,8 +176,15 @@ def normalize(text: str) -> NormalizedText:
     folded, irregular = _fold(text)
     if not irregular:
         return NormalizedText(text, folded, None)
-    # Build the map from runs between irregular code points (C-speed `range` extends), not
-    # one code point at a time: most Arabic sentences carry a diacritic or tatweel somewhere.
+    return NormalizedText(text, folded, True)
+
+
+def _index_map(text: str) -> tuple[int, ...]:
+    """The index in `text` of the code point behind each code point of its folded copy.
+
+    Built from runs between irregular code points (C-speed `range` extends), not one code point
+    at a time: most Arabic sentences carry a diacritic or tatweel somewhere.
+    """
     index_map: list[int] = []
     previous = 0
     for match in _IRREGULAR_RE.finditer(text):
@@ -176,7 +193,7 @@ def normalize(text: str) -> NormalizedText:
         index_map.extend([position] * len(_TABLE[ord(text[position])]))
         previous = position + 1
     index_map.extend(range(previous, len(text)))
-    return NormalizedText(original=text, text=folded, index_map=tuple(index_map))
+    return tuple(index_map)
 
 
 def fold(text: str) -> str:

@@ -1,12 +1,7 @@
-"""Month, weekday and era lexicons, and calendar arithmetic for the date extractor.
+"""Calendar arithmetic for the date extractor: month lengths, conversions, year ranges.
 
-Why a separate module: the lexicon is data a curator may want to read (which spelling means
-which month in which tradition, and which spellings are also ordinary words), while
-`dates.py` holds the grammar. Names are written in their natural spelling and folded with
-`corpus.domain.text.fold` at import, so they match the normalized text whatever yeh, kaf or
-hamza form a source used.
-
-Calendar conversions go through libraries that know the real calendars: `jdatetime` for the
+The month and weekday names are locale data (`corpus.extraction.locale`, `locales/*.toml`);
+this module knows only the calendars. Calendar conversions go through libraries that know the real calendars: `jdatetime` for the
 solar hijri (Afghan and Iranian) calendar and `hijridate` (Umm al-Qura) for the lunar hijri
 calendar. Every function returns plain `datetime.date` values.
 """
@@ -15,12 +10,11 @@ from __future__ import annotations
 
 import calendar as _gregorian_calendar
 import datetime as dt
-from dataclasses import dataclass
+from functools import lru_cache
 
 import jdatetime
 from hijridate import Gregorian, Hijri
 
-from corpus.domain.text import fold
 from corpus.extraction.mentions import Calendar
 
 GREGORIAN = Calendar.GREGORIAN
@@ -28,254 +22,8 @@ SOLAR = Calendar.SOLAR_HIJRI
 LUNAR = Calendar.LUNAR_HIJRI
 
 
-@dataclass(frozen=True, slots=True)
-class MonthName:
-    """One spelling of a month and how much context it needs to count as a date.
-
-    `alone`: the word is a date by itself (`يونيو`, `حزيران`): no common word shares it.
-    `qualifier`: it may take a relative qualifier (`كانون الثاني الماضي`, `مايو الماضي`) even
-    if it may not stand alone (`مايو` is also part of the name `دي مايو`).
-    `strict`: a very common word or verb prefix (`می`, `مه`, `صفر`, English `may`): next to a
-    day number only, it needs a year or punctuation after it (`۸۰ می باشد` is not a date).
-    Every other month name is a date when a day or a year is next to it, when it is paired
-    with another name of the same month (`آب/أغسطس`) or when `شهر`/`ماه` introduces it.
-    """
-
-    month: int
-    calendar: Calendar
-    alone: bool = False
-    qualifier: bool = False
-    strict: bool = False
-
-
-def _names(
-    cal: Calendar, spellings: list[str | tuple[str, ...]], *, alone: bool, qualifier: bool | None = None
-) -> dict[str, MonthName]:
-    """Month i+1 for the i-th entry; an entry may be a tuple of variant spellings."""
-    out: dict[str, MonthName] = {}
-    for index, entry in enumerate(spellings):
-        for spelling in (entry,) if isinstance(entry, str) else entry:
-            out[fold(spelling)] = MonthName(
-                index + 1, cal, alone=alone, qualifier=alone if qualifier is None else qualifier
-            )
-    return out
-
-
-def _build_months() -> dict[str, MonthName]:
-    table: dict[str, MonthName] = {}
-
-    def add(entries: dict[str, MonthName]) -> None:
-        for key, value in entries.items():
-            previous = table.get(key)
-            if previous is not None and (previous.month, previous.calendar) != (value.month, value.calendar):
-                raise ValueError(f"month name {key!r} means two months")
-            if previous is None or (value.alone and not previous.alone):
-                table[key] = value
-
-    # Words that are also common words or names: a date only next to a number, paired or after شهر.
-    ambiguous: dict[str, MonthName] = {}
-    # Arabic (Egypt, Gulf): unambiguous except مارس (the verb "practised") and مايو (Di Maio).
-    add(
-        _names(
-            GREGORIAN,
-            [
-                "يناير",
-                "فبراير",
-                (),
-                ("أبريل", "إبريل", "ابريل"),
-                (),
-                ("يونيو", "يونيه"),
-                ("يوليو", "يوليه"),
-                ("أغسطس", "اغسطس"),
-                "سبتمبر",
-                ("أكتوبر", "اكتوبر"),
-                "نوفمبر",
-                "ديسمبر",
-            ],
-            alone=True,
-        )
-    )
-    # Levantine and Iraqi.
-    add(
-        _names(
-            GREGORIAN,
-            [
-                "كانون الثاني",
-                "شباط",
-                "آذار",
-                (),
-                "أيار",
-                "حزيران",
-                (),
-                (),
-                "أيلول",
-                "تشرين الأول",
-                "تشرين الثاني",
-                "كانون الأول",
-            ],
-            alone=True,
-        )
-    )
-    # Maghrebi (Algeria, Tunisia).
-    add(
-        _names(
-            GREGORIAN,
-            ["جانفي", "فيفري", (), "أفريل", (), (), ("جويلية", "جويليه"), (), (), (), (), ()],
-            alone=True,
-        )
-    )
-    # Dari transliterations of the Gregorian months.
-    add(
-        _names(
-            GREGORIAN,
-            ["جنوری", "فبروری", "مارچ", "اپریل", (), (), "جولای", "اگست", "سپتمبر", "اکتوبر", "نومبر", "دسمبر"],
-            alone=True,
-        )
-    )
-    # Iranian Persian spellings.
-    add(
-        _names(
-            GREGORIAN,
-            ["ژانویه", "فوریه", (), "آوریل", (), "ژوئن", "ژوئیه", (), "سپتامبر", "اکتبر", "نوامبر", "دسامبر"],
-            alone=True,
-        )
-    )
-    # Levantine names that are also names of things (Nissan, Tammuz) and مايو (Di Maio): they
-    # take a relative qualifier but never stand alone.
-    add(
-        _names(
-            GREGORIAN,
-            [(), (), (), "نیسان", "مايو", (), "تموز", (), (), (), (), ()],
-            alone=False,
-            qualifier=True,
-        )
-    )
-    # Common words: مارس (practised), ماي, می (the verb prefix), مه (fog), جوان (Juan), جون (John),
-    # آب (water), أوت.
-    ambiguous.update(
-        _names(
-            GREGORIAN,
-            [(), (), "مارس", (), ("ماي", "می", "مه"), ("جوان", "جون"), (), ("آب", "أوت", "اوت")],
-            alone=False,
-        )
-    )
-    english = [
-        ("january", "jan"),
-        ("february", "feb"),
-        ("march", "mar"),
-        ("april", "apr"),
-        ("may",),
-        ("june", "jun"),
-        ("july", "jul"),
-        ("august", "aug"),
-        ("september", "sep", "sept"),
-        ("october", "oct"),
-        ("november", "nov"),
-        ("december", "dec"),
-    ]
-    add(_names(GREGORIAN, [names[0] for names in english], alone=True))
-    for index, names in enumerate(english):
-        for abbreviation in names[1:]:
-            ambiguous[abbreviation] = MonthName(index + 1, GREGORIAN)
-    # Afghan solar months (zodiac names): every one is also an ordinary word.
-    ambiguous.update(
-        _names(
-            SOLAR,
-            [
-                "حمل",
-                "ثور",
-                ("جوزا", "جوزاء"),
-                "سرطان",
-                "اسد",
-                "سنبله",
-                "میزان",
-                "عقرب",
-                "قوس",
-                "جدی",
-                "دلو",
-                "حوت",
-            ],
-            alone=False,
-        )
-    )
-    # Iranian solar months: some are names or words (تیر arrow, مهر seal, آبان, آذر, بهمن).
-    ambiguous.update(
-        _names(
-            SOLAR,
-            [
-                "فروردین",
-                "اردیبهشت",
-                "خرداد",
-                "تیر",
-                ("مرداد", "امرداد"),
-                "شهریور",
-                "مهر",
-                "آبان",
-                "آذر",
-                "دی",
-                "بهمن",
-                "اسفند",
-            ],
-            alone=False,
-        )
-    )
-    # Lunar hijri months: personal names (رجب، شعبان، رمضان) or words; they need a number or شهر.
-    ambiguous.update(
-        _names(
-            LUNAR,
-            [
-                ("محرم", "المحرم"),
-                "صفر",
-                ("ربيع الأول", "ربيع الاول", "ربیع‌الاول"),
-                ("ربيع الثاني", "ربيع الآخر", "ربیع‌الثانی"),
-                ("جمادى الأولى", "جمادى الاولى", "جمادی‌الاول"),
-                ("جمادى الآخرة", "جمادى الثانية", "جمادی‌الثانی"),
-                "رجب",
-                "شعبان",
-                "رمضان",
-                "شوال",
-                ("ذو القعدة", "ذي القعدة", "ذی‌القعده"),
-                ("ذو الحجة", "ذي الحجة", "ذی‌الحجه"),
-            ],
-            alone=False,
-        )
-    )
-    add(ambiguous)
-    # Very common words and the Persian verb prefix: stricter still (see MonthName.strict).
-    for word in ("می", "مه", "صفر", "دی", "may", "march", "mar"):
-        key = fold(word)
-        table[key] = MonthName(table[key].month, table[key].calendar, strict=True)
-    return table
-
-
-MONTHS: dict[str, MonthName] = _build_months()
-
-# Weekday names (Monday = 0, as `datetime.date.weekday`). Keys are folded and written without
-# the inner space or ZWNJ of Persian compounds: the text may have `سه شنبه`, `سه‌شنبه` or
-# `سهشنبه`, and the grammar allows all three (see `weekday_index`).
+# Weekday names (Monday = 0, as `datetime.date.weekday`), as mentions report them.
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-WEEKDAYS: dict[str, int] = {
-    fold(name).replace(" ", ""): index
-    for index, names in enumerate(
-        [
-            ("الاثنين", "الإثنين", "دوشنبه", "monday"),
-            ("الثلاثاء", "سه شنبه", "tuesday"),
-            ("الأربعاء", "چهارشنبه", "wednesday"),
-            ("الخميس", "پنجشنبه", "thursday"),
-            ("الجمعة", "جمعه", "friday"),
-            ("السبت", "شنبه", "saturday"),
-            ("الأحد", "یکشنبه", "sunday"),
-        ]
-    )
-    for name in names
-}
-# Persian weekday names that are a number word + شنبه: the space or ZWNJ between is optional.
-PERSIAN_WEEKDAY_PREFIXES = tuple(fold(p) for p in ("یک", "دو", "سه", "چهار", "پنج"))
-
-
-def weekday_index(matched: str) -> int:
-    """The weekday (Monday = 0) of a name as matched in the normalized text."""
-    return WEEKDAYS["".join(matched.split()).replace("\u200c", "")]
 
 
 # --- Calendar arithmetic -------------------------------------------------------------------
@@ -303,6 +51,7 @@ def year_in_range(cal: Calendar, year: int) -> bool:
     return low <= year <= high
 
 
+@lru_cache(maxsize=4096)
 def month_length(cal: Calendar, year: int, month: int) -> int:
     if cal is GREGORIAN:
         # `calendar.monthrange(year, month)[1]` without the weekday it also computes (half its cost).
@@ -346,6 +95,7 @@ def no_such_day(cal: Calendar, year: int | None, month: int, day: int) -> str | 
     return f"month {month} of {year} in the {cal} calendar has {length} days: there is no day {day}"
 
 
+@lru_cache(maxsize=16384)
 def to_gregorian(cal: Calendar, year: int, month: int, day: int) -> dt.date:
     """The Gregorian day of a day written in `cal`.
 
@@ -380,11 +130,16 @@ def from_gregorian(cal: Calendar, day: dt.date) -> tuple[int, int, int]:
     return h.year, h.month, h.day
 
 
+# Why caches: news names the same few years and months over and over (a year's bounds for every
+# `2019` of every article), and a solar or lunar conversion costs microseconds. The functions are
+# pure and their arguments a small, bounded set.
+@lru_cache(maxsize=4096)
 def month_bounds(cal: Calendar, year: int, month: int) -> tuple[dt.date, dt.date]:
     """First and last Gregorian day of a month of `cal`."""
     return to_gregorian(cal, year, month, 1), to_gregorian(cal, year, month, month_length(cal, year, month))
 
 
+@lru_cache(maxsize=1024)
 def year_bounds(cal: Calendar, year: int) -> tuple[dt.date, dt.date]:
     """First and last Gregorian day of a year of `cal` (1393 solar: 2014-03-21 … 2015-03-20)."""
     return to_gregorian(cal, year, 1, 1), to_gregorian(cal, year, 12, month_length(cal, year, 12))

@@ -17,16 +17,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
+from dataclasses import dataclass
 from functools import cache
 
-from corpus.domain.text import NormalizedText, normalize
-from corpus.extraction.dates import ALL_TRIGGERS as ALL_DATE_TRIGGERS
-from corpus.extraction.dates import TRIGGER_WORDS as DATE_WORDS
-from corpus.extraction.dates import find_dates
+from corpus.domain.text import NormalizedText
+from corpus.extraction import dates, quantities, times
+from corpus.extraction.dates import find_dates, join_ranges
+from corpus.extraction.datevalues import year_mention
+from corpus.extraction.locale import Locale, get_locale
 from corpus.extraction.mentions import Mention, Refusal
-from corpus.extraction.numbers import words_and_digit
-from corpus.extraction.quantities import TRIGGER_WORDS as QUANTITY_WORDS
+from corpus.extraction.numbers import NumberToken
 from corpus.extraction.quantities import find_quantities
+from corpus.extraction.scanning import Scan
 
 Span = tuple[int, int]
 
@@ -40,21 +42,39 @@ _BLOCKED_PARTS: tuple[tuple[tuple[str, ...], bool, str], ...] = (
 )
 
 
+_TIME_RE = re.compile(_BLOCKED_PARTS[2][2])
+
+
 @cache
 def _blocked_re(parts: tuple[int, ...]) -> re.Pattern[str]:
     """The alternation of the `_BLOCKED_PARTS` at `parts`, in their original order."""
     return re.compile("|".join(_BLOCKED_PARTS[i][2] for i in parts))
 
 
-# The pre-filter. Most sentences of a news article state no figure and no date. A date needs a
-# digit or one of `DATE_WORDS`, a quantity or an identifier a digit or one of `QUANTITY_WORDS`
-# (each module builds its set from its own lexicons, see `numbers.word_set`), so a half whose
-# needs a sentence does not meet would find nothing in it and is not run at all.
-#
-# The halves get the sentence's words among `_GATE_WORDS`, every word one of their gates looks
-# for (dates' include those that also need a digit): each gate intersects its words with these,
-# and intersecting a handful is cheaper than a sentence's worth.
-_GATE_WORDS = ALL_DATE_TRIGGERS | QUANTITY_WORDS
+@dataclass(frozen=True, slots=True)
+class _Gates:
+    """The pre-filter of one locale. Most sentences of a news article state no figure and no date.
+
+    A date needs a digit or one of `dates` (the date grammar's words that need no digit), a
+    quantity or an identifier a digit or one of `quantities` (each stage builds its set from the
+    locale, see `scanning.word_set`), so a half whose needs a sentence does not meet would find
+    nothing in it and is not run at all. The halves get the sentence's words among `every`, every
+    word one of their gates looks for: each gate intersects its words with these, and
+    intersecting a handful is cheaper than a sentence's worth.
+    """
+
+    dates: frozenset[str]
+    quantities: frozenset[str]
+    times: frozenset[str]
+    every: frozenset[str]
+
+
+@cache
+def _gates(locale: Locale) -> _Gates:
+    date_words = dates.trigger_words(locale)
+    quantity_words = quantities.trigger_words(locale)
+    time_words = times.trigger_words(locale)
+    return _Gates(date_words, quantity_words, time_words, dates.all_triggers(locale) | quantity_words | time_words)
 
 
 def blocked_spans(norm: NormalizedText, *, has_digit: bool | None = None) -> list[Span]:
@@ -81,28 +101,39 @@ def blocked_spans(norm: NormalizedText, *, has_digit: bool | None = None) -> lis
 
 
 def extract(
-    text: str, language: str, reference_date: dt.date | None = None, *, refused: list[Refusal] | None = None
+    text: str,
+    language: str | Locale,
+    reference_date: dt.date | None = None,
+    *,
+    refused: list[Refusal] | None = None,
 ) -> list[Mention]:
     """All mentions in `text`, in order of position.
 
-    `language` is `ar`, `fa` or `en` (it only breaks ties: every script is always read);
-    `reference_date` is the article's date, used to resolve relative dates. Without it a
-    relative date keeps the `relative` modifier and null bounds. `refused`, when given,
-    receives the spans refused as dates whose day does not exist, in order of position.
+    `language` is a language code with a locale file (`ar`, `fa`, `en`, or an alias such as
+    `fa-AF`) or a `Locale`: the text is read with that language's words only. `reference_date`
+    is the article's date, used to resolve relative dates. Without it a relative date keeps the
+    `relative` modifier and null bounds. `refused`, when given, receives the spans refused as
+    dates whose day does not exist, in order of position.
     """
-    norm = normalize(text)
-    words, has_digit = words_and_digit(norm.text, _GATE_WORDS)
-    may_date = has_digit or not DATE_WORDS.isdisjoint(words)
-    may_quantity = has_digit or not QUANTITY_WORDS.isdisjoint(words)
+    locale = get_locale(language)
+    gates = _gates(locale)
+    scan = Scan.of(text, gates.every)
+    norm, words, has_digit = scan.norm, scan.words, scan.has_digit
+    may_date = has_digit or not gates.dates.isdisjoint(words)
+    may_quantity = has_digit or not gates.quantities.isdisjoint(words)
     if not (may_date or may_quantity):
         return []
     blocked = blocked_spans(norm, has_digit=has_digit)
-    dates: list[Mention] = []
+    found_times: list[Mention] = []
+    if has_digit:
+        found_times = times.find_times(norm, language=locale, blocked=_without_times(blocked, norm), words=words)
+        blocked = blocked + [_norm_span(norm, m) for m in found_times]
+    found_dates: list[Mention] = []
     refusals: list[Refusal] = []
     if may_date:
-        dates = find_dates(
+        found_dates = find_dates(
             norm,
-            language=language,
+            language=locale,
             reference_date=reference_date,
             blocked=blocked,
             words=words,
@@ -111,14 +142,32 @@ def extract(
         )
         if refused is not None:
             refused.extend(refusals)
-    quantities: list[Mention] = []
+    found_quantities: list[Mention] = []
     if may_quantity:
-        date_spans = [_norm_span(norm, m) for m in dates]
+        date_spans = [_norm_span(norm, m) for m in found_dates]
         date_spans += [_norm_span(norm, r) for r in refusals]
-        quantities = find_quantities(
-            norm, language=language, blocked=blocked + date_spans, words=words, has_digit=has_digit
+        years: list[NumberToken] = []
+        found_quantities = find_quantities(
+            norm, language=locale, blocked=blocked + date_spans, words=words, has_digit=has_digit, years=years
         )
-    return sorted(dates + quantities, key=lambda m: (m.start, m.end))
+        found_dates += [m for tok in years if (m := _bare_year(norm, locale, tok)) is not None]
+    if len(found_dates) > 1:
+        found_dates = join_ranges(norm, language=locale, mentions=found_dates)
+    return sorted(found_times + found_dates + found_quantities, key=lambda m: (m.start, m.end))
+
+
+def _bare_year(norm: NormalizedText, locale: Locale, tok: NumberToken) -> Mention | None:
+    """A year-shaped figure that is no count, read as a year where the locale reads bare years."""
+    year = int(tok.value)
+    for cal, low, high in locale.bare_years:
+        if low <= year <= high:
+            return year_mention(norm, tok.start, tok.end, cal, year)
+    return None
+
+
+def _without_times(blocked: list[Span], norm: NormalizedText) -> list[Span]:
+    """The blocked spans but the clock times `blocked_spans` keeps out of figures (`05:49`)."""
+    return [span for span in blocked if not _TIME_RE.fullmatch(norm.text, *span)]
 
 
 def _norm_span(norm: NormalizedText, mention: Mention | Refusal) -> Span:

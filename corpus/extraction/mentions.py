@@ -1,4 +1,4 @@
-"""What the extractor returns: mentions of quantities, dates and identifiers in a text.
+"""What the extractor returns: mentions of quantities, dates, identifiers and clock times in a text.
 
 A mention is a span `[start, end)` of code points of the text the extractor was given, the
 exact text at that span, and an honest value: an interval with explicit open/closed and
@@ -112,6 +112,18 @@ class IdentifierValue:
 
 
 @dataclass(frozen=True, slots=True)
+class TimeValue:
+    """A clock time as written: `nominal` is `HH:MM` on a 24-hour clock."""
+
+    nominal: str
+    hour: int
+    minute: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"nominal": self.nominal, "hour": self.hour, "minute": self.minute}
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
     start: int
     end: int
@@ -119,7 +131,7 @@ class Mention:
     kind: Kind
     modifier: Modifier
     rule: str
-    value: QuantityValue | DateValue | IdentifierValue
+    value: QuantityValue | DateValue | IdentifierValue | TimeValue
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:

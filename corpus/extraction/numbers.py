@@ -1,9 +1,11 @@
 """Number tokens: figures written in digits or in words, read into exact `Decimal` values.
 
-The quantity extractor needs to know where a figure is and what it says before it can ask what
-it counts or how it is hedged. This module answers only that first question, on the folded copy
-of a text made by `corpus.domain.text.normalize` (so Arabic-Indic and Persian digits are already
-ASCII, `٫` is `.`, `٬` is `,`, no-break spaces are spaces, and letter variants are folded).
+The first stage after scanning: before anyone asks what a figure counts or how it is hedged,
+this module says where each figure is and what it says, on the folded copy of a text made by
+`corpus.domain.text.normalize` (Arabic-Indic and Persian digits are already ASCII, `٫` is `.`,
+`٬` is `,`, no-break spaces are spaces, letter variants are folded). Its words are the
+locale's (`corpus.extraction.locale`): Arabic text reads Arabic number words, English text
+English ones, and nothing else.
 
 Digits
     `80`, `178.3`, `110,000`, `110 000` (space-grouped), and the right-to-left layout accident
@@ -14,549 +16,59 @@ Digits
     A comma followed by one or two digits (`2,5`) is ambiguous (decimal in some Maghreb papers,
     a list elsewhere) and is not read at all. Digits glued to Latin letters or codes (`G20`,
     `COVID-19`, `km2`), to `/` or `:` (dates, times), plain strings with a leading zero (`0791…`,
-    codes and phone numbers) and plain strings longer than ten digits are not figures.
-    A scale word may follow the digits: `110 آلاف`, `670 مليون`, `۱۵ هزار`, `8 million`.
+    codes and phone numbers) and plain strings longer than ten digits are not figures; letters
+    the locale lists as glued suffixes (`5km`, `3bn`) are allowed. Digits right after a letter
+    are a figure only behind one of the locale's one-letter clitics standing alone (`ب600`).
+    A scale word of the locale may follow the digits: `110 آلاف`, `670 مليون`, `8 million`.
 
 Words
-    Arabic, Persian and English cardinals, with compounds (`خمسة وعشرون`, `صد و بیست`,
-    `ثلاثة عشر`, `ثلاث مئة`, `ثمانية ملايين`, `twenty-five`). The lexicon is written in natural
-    spelling and folded at import. Which lexicon applies depends on the language: Persian `سی`
-    (30) is `C` in Arabic `سي إن إن`, Persian `صد` (100) is the Arabic verb "repelled", so Arabic
-    text reads Arabic and English words, Persian text reads Persian and English words, and any
-    other language (English included) reads all of them.
+    Cardinals with compounds (`خمسة وعشرون`, `صد و بیست`, `ثلاثة عشر`, `ثلاث مئة`, `ثمانية
+    ملايين`, `twenty-five`), each word in a category (`locale.Cat`) that says how it combines.
+    A word may carry one of the locale's clitics (`وعشرون`, `بثلاثة`) when it is at least
+    `min_prefixed_word` letters long; only a number conjunction joins the words of one figure.
 
-    Some words are mostly not figures when they stand alone: Persian `یک` (the indefinite article
-    in `یک مرحله`), `نه` ("no"), `ده` ("village"), Arabic `ست` ("lady"), `تسع` ("holds"), English
-    `one`. They are returned with `weak=True`; the quantity extractor keeps a weak token only when
-    it counts a noun it knows. Inside a compound or before a scale word (`یک میلیون`) they are not
-    weak. Ordinals (`الأول`, `الثاني`, `first`) and the Arabic weekday names (`الأحد`, `الاثنين`,
-    `الثلاثاء`: number words are never read with the article `ال`) are not in the lexicon, and
-    Persian `سه شنبه` (Tuesday) is rejected explicitly. Arabic `واحد`/`واحدة` is read only inside
-    a compound it is joined to by `و` (`أربعمائة و واحد و ثلاثون`, `ثلاثة آلاف و خمس مئة و واحد`)
-    or after a minus word (`سالب واحد`); alone (`رجل واحد`, `في آن واحد`) it is not a figure.
+    Weak words (`یک`, the indefinite article in `یک مرحله`; `one`) are returned with
+    `weak=True`; the quantity extractor keeps a weak token only when it counts a noun it knows.
+    Inside a compound or before a scale word (`یک میلیون`) they are not weak. Compound-only
+    words (Arabic `واحد`) are a figure only inside a compound joined by a conjunction, or after
+    a minus word (`سالب واحد`). A number word that begins a weekday name (`سه شنبه`, Tuesday) is
+    not a figure there. Ordinals and the Arabic weekday names (`الأحد`: number words are never
+    read with the article) are not number words.
 
 Signs
-    A minus word (`سالب`, `منفی`, `minus`, `negative`) before a figure, or a minus sign glued to
-    its digits at the start of the text or after a space or a comparison sign (`-5`, `<-30`),
-    makes the figure negative and widens its span. A hyphen after a digit or a letter (`50-60`,
-    `COVID-19`, `twenty-five`) is not a sign.
-
-Scanning helpers
-    The extractor runs on every sentence of every article, so the finders of figures, quantities
-    and dates share helpers (`word_set`, `finditer_from_words`, `finditer_hinted`,
-    `search_before`, `DIGIT_FIRST`) that find in C where a pattern can match before `re` tries
-    it there. Each gives exactly the matches of the plain `finditer` or `search` it replaces.
+    A minus word of the locale before a figure, or a minus sign glued to its digits at the start
+    of the text or after a space or a comparison sign (`-5`, `<-30`), makes the figure negative
+    and widens its span. A hyphen after a digit or a letter (`50-60`, `COVID-19`) is no sign.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
-from collections.abc import Set as AbstractSet
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from enum import StrEnum
-from functools import lru_cache
-from typing import Any
+from functools import cache
 
 from corpus.domain.text import fold
-
-# Characters that continue a word. ZWNJ joins the parts of a Persian word (`ده‌ها`), so a token
-# that ends at a ZWNJ has not ended.
-WORD_CHAR = r"[\w\u200c]"
-NOT_AFTER_WORD = r"(?<![\w\u200c])"
-NOT_BEFORE_WORD = r"(?![\w\u200c])"
-
-# --- Scanning helpers ---------------------------------------------------------------------
-# Shared by the finders of figures, quantities and dates (`quantities`, `dates`). Most of their
-# patterns open with a lookbehind (a word boundary), which keeps `re` from skipping ahead: it
-# tries such a pattern at every position of a sentence. These helpers find where a match can
-# start (a trigger word, a literal hint, a digit) in C first, and give the same results.
-
-
-def _decimal_digit_first() -> str:
-    """A regex for one `\\d` character that opens with a bitmap character class.
-
-    Why: to test `\\d`, `re` looks the code point up in the Unicode database, several calls per
-    character; a pattern that opens with `\\d` pays that at every position of a sentence it
-    scans. A class of explicit code points is one bitmap lookup. The class holds the decimal
-    digits of the BMP and every code point beyond it; the lookbehind `(?<=\\d)` keeps only the
-    digits among the latter, so the fragment matches exactly what `\\d` matches. Unicode assigns
-    decimal digits in runs of ten consecutive code points (0 to 9), so each run holds a multiple
-    of ten, and looking up those finds every run.
-    """
-    runs: set[int] = set()
-    for code in range(0, 0x10000, 10):
-        if chr(code).isdecimal():
-            runs.add(code - unicodedata.decimal(chr(code)))
-    for start in runs:
-        if not all(chr(c).isdecimal() for c in range(start, start + 10)):
-            raise ValueError(f"decimal digits at U+{start:04X} are not a run of ten")
-    ranges = "".join(f"{re.escape(chr(s))}-{re.escape(chr(s + 9))}" for s in sorted(runs))
-    return "[" + ranges + "\U00010000-\U0010ffff](?<=\\d)"
-
-
-DIGIT_FIRST = _decimal_digit_first()
-"""One character of `\\d`, as a pattern that `re` can skip ahead to in C (see `_decimal_digit_first`)."""
-_DIGIT_RE = re.compile(DIGIT_FIRST)
-# A word as `NOT_AFTER_WORD` and `NOT_BEFORE_WORD` delimit it: a maximal run of `WORD_CHAR`.
-_WORD_RE = re.compile(WORD_CHAR + "+")
-
-
-def _split_words(text: str) -> tuple[list[str], str]:
-    """`text` cut at its spaces: the chunks, and those that are not all letters joined by spaces.
-
-    Why: a chunk of letters only is a whole word, and most chunks are; `str.split` and
-    `str.isalpha` find them in C. Only the rest (chunks glued to punctuation, or holding digits
-    or a ZWNJ) goes through `re.findall`, which pays for every match it returns.
-    """
-    chunks = text.split()
-    return chunks, " ".join([c for c in chunks if not c.isalpha()])
-
-
-def word_set(text: str) -> set[str]:
-    """The distinct words of `text`: maximal runs of word characters (`WORD_CHAR`).
-
-    Why: a lexicon pattern that starts at `NOT_AFTER_WORD`, ends at `NOT_BEFORE_WORD` and holds
-    only word characters matches nothing unless one of these words is in its trigger set
-    (`TRIGGER_WORDS` here and in the modules that use it). Splitting the sentence into words once
-    and intersecting sets is far cheaper than scanning the sentence with each such pattern.
-    """
-    chunks, rest = _split_words(text)
-    return {c for c in chunks if c.isalpha()} | set(_WORD_RE.findall(rest))
-
-
-def words_and_digit(text: str, vocabulary: frozenset[str]) -> tuple[frozenset[str], bool]:
-    """`vocabulary & word_set(text)`, and whether `text` holds a digit (`\\d`).
-
-    Why together: `vocabulary` holds words only, so a chunk between spaces that is one of them is
-    a whole word; and a digit is no letter, so only the chunks that are not all letters can hold
-    one. Scanning those alone for `\\d` saves scanning the whole text.
-    """
-    chunks, rest = _split_words(text)
-    found = vocabulary.intersection(chunks)
-    if not rest:
-        return found, False
-    return found | vocabulary.intersection(_WORD_RE.findall(rest)), _DIGIT_RE.search(rest) is not None
-
-
-def finditer_from_words(pattern: re.Pattern[str], text: str, found: Iterable[str]) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` for a lexicon pattern each of whose matches starts with one of `found`.
-
-    `found` are the pattern's trigger words that `word_set(text)` holds (see there). Why: such a
-    pattern opens with `NOT_AFTER_WORD`, a lookbehind, so `finditer` runs it at every position of
-    the sentence. A match begins with a whole word, which is a trigger the text holds; `str.find`
-    lists where those words occur (in C), and matching there, from the end of the previous match
-    on, finds exactly the matches `finditer` finds.
-    """
-    starts: set[int] = set()
-    for word in found:
-        i = text.find(word)
-        while i >= 0:
-            starts.add(i)
-            i = text.find(word, i + 1)
-    pos = 0
-    for start in sorted(starts):
-        if start < pos:
-            continue
-        m = pattern.match(text, start)
-        if m is not None:
-            yield m
-            pos = m.end()
-
-
-def finditer_hinted(hint: re.Pattern[str], pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)`, trying `pattern` only where `hint` matches.
-
-    Why: a pattern that opens with a lookbehind (a word boundary) is tried by `finditer` at every
-    position of the text. `hint`, which must match wherever a match of `pattern` starts and opens
-    with literal text, is found by `re` in C; matching `pattern` at each of its places, from the end
-    of the previous match on, gives exactly `finditer`'s matches.
-    """
-    pos = 0
-    while (h := hint.search(text, pos)) is not None:
-        m = pattern.match(text, h.start())
-        if m is None:
-            pos = h.start() + 1
-        else:
-            yield m
-            pos = m.end()
-
-
-def search_before(
-    pattern: re.Pattern[str], text: str, pos: int, endpos: int, last_words: tuple[str, ...], marks: str = ""
-) -> re.Match[str] | None:
-    """`pattern.search(text, pos, endpos)` for a look-back pattern, not run when it cannot match.
-
-    A look-back pattern (a hedge, a since-word, a weekday right before a figure or a date) ends
-    at `endpos` after nothing but spaces (and at most one of `marks` among them), and its phrase
-    ends with one of `last_words`. Why: it opens with a word boundary, so `search` would try it
-    at every position of the window; these C-speed string tests rule most windows out first.
-    """
-    window = text[pos:endpos].rstrip()
-    if marks and window and window[-1] in marks:
-        window = window[:-1].rstrip()
-    if not window.endswith(last_words):
-        return None
-    return pattern.search(text, pos, endpos)
-
-
-def last_words(phrases: Iterable[str]) -> tuple[str, ...]:
-    """The last words of (folded) phrases: what a look-back match ends with (`search_before`)."""
-    return tuple(sorted({phrase.split()[-1] for phrase in phrases}))
-
-
-def search_hinted(
-    hint: re.Pattern[str], pattern: re.Pattern[str], text: str, pos: int, endpos: int
-) -> re.Match[str] | None:
-    """`pattern.search(text, pos, endpos)`, not run when `hint`, which every match holds, is absent.
-
-    Why: the look-back patterns (a hedge, a since-word right before a figure or a date) open with a
-    word boundary, so `search` tries them at every position of their window; their hint, a
-    lexicon alternation, is scanned for in C.
-    """
-    if hint.search(text, pos, endpos) is None:
-        return None
-    return pattern.search(text, pos, endpos)
-
-
-# --- Number words ---------------------------------------------------------------------------
-# Arabic one-letter proclitics a number word may carry: و (and), ب (with), ل (for), ف (so).
-ARABIC_PROCLITICS = "وبلف"
-
-
-class Cat(StrEnum):
-    """How a number word combines with its neighbours."""
-
-    UNIT = "unit"  # 1-9: adds; before `hundred` multiplies (ثلاث مئة)
-    TEEN_PREFIX = "teen_prefix"  # أحد / اثنا: only before عشر
-    TEN = "ten"  # 10: after a unit forms a teen (ثلاثة عشر)
-    TEEN = "teen"  # 11-19 as one word (یازده, eleven)
-    TENS = "tens"  # 20-90
-    HUNDRED = "hundred"  # exactly 100: may be multiplied by a preceding unit
-    HUNDREDS = "hundreds"  # 200-900 as one word (ثلاثمئة, دویست)
-    SCALE = "scale"  # 1000, 10^6, 10^9: multiplies what precedes, or stands for one
-    SCALE_MULT = "scale_mult"  # plural or accusative scale (آلاف, ملايين): needs a multiplier
-    DUAL_SCALE = "dual_scale"  # ألفين, مليونين: two of a scale, the Arabic dual
-
-
-@dataclass(frozen=True, slots=True)
-class Word:
-    value: Decimal
-    cat: Cat
-    weak: bool = False
-    compound_only: bool = False  # a figure only inside a compound (see `_COMPOUND_ONLY`)
-
-
-_THOUSAND = Decimal(1000)
-_MILLION = Decimal(10) ** 6
-_BILLION = Decimal(10) ** 9
-
-# Natural spelling -> (value, category). Folded at import.
-_ARABIC_WORDS: dict[str, tuple[int, Cat]] = {
-    "اثنان": (2, Cat.UNIT),
-    "اثنين": (2, Cat.UNIT),
-    "اثنتان": (2, Cat.UNIT),
-    "اثنتين": (2, Cat.UNIT),
-    "ثلاثة": (3, Cat.UNIT),
-    "ثلاث": (3, Cat.UNIT),
-    "أربعة": (4, Cat.UNIT),
-    "أربع": (4, Cat.UNIT),
-    "خمسة": (5, Cat.UNIT),
-    "خمس": (5, Cat.UNIT),
-    "ستة": (6, Cat.UNIT),
-    "ست": (6, Cat.UNIT),
-    "سبعة": (7, Cat.UNIT),
-    "سبع": (7, Cat.UNIT),
-    "ثمانية": (8, Cat.UNIT),
-    "ثماني": (8, Cat.UNIT),
-    "ثمان": (8, Cat.UNIT),
-    "تسعة": (9, Cat.UNIT),
-    "تسع": (9, Cat.UNIT),
-    "واحد": (1, Cat.UNIT),
-    "واحدة": (1, Cat.UNIT),
-    "أحد": (1, Cat.TEEN_PREFIX),
-    "إحدى": (1, Cat.TEEN_PREFIX),
-    "اثنا": (2, Cat.TEEN_PREFIX),
-    "اثني": (2, Cat.TEEN_PREFIX),
-    "اثنتا": (2, Cat.TEEN_PREFIX),
-    "اثنتي": (2, Cat.TEEN_PREFIX),
-    "عشرة": (10, Cat.TEN),
-    "عشر": (10, Cat.TEN),
-    "عشرون": (20, Cat.TENS),
-    "عشرين": (20, Cat.TENS),
-    "ثلاثون": (30, Cat.TENS),
-    "ثلاثين": (30, Cat.TENS),
-    "أربعون": (40, Cat.TENS),
-    "أربعين": (40, Cat.TENS),
-    "خمسون": (50, Cat.TENS),
-    "خمسين": (50, Cat.TENS),
-    "ستون": (60, Cat.TENS),
-    "ستين": (60, Cat.TENS),
-    "سبعون": (70, Cat.TENS),
-    "سبعين": (70, Cat.TENS),
-    "ثمانون": (80, Cat.TENS),
-    "ثمانين": (80, Cat.TENS),
-    "تسعون": (90, Cat.TENS),
-    "تسعين": (90, Cat.TENS),
-    "مئة": (100, Cat.HUNDRED),
-    "مائة": (100, Cat.HUNDRED),
-    "مئتان": (200, Cat.HUNDREDS),
-    "مئتين": (200, Cat.HUNDREDS),
-    "مائتان": (200, Cat.HUNDREDS),
-    "مائتين": (200, Cat.HUNDREDS),
-    "ألف": (1000, Cat.SCALE),
-    "ألفاً": (1000, Cat.SCALE_MULT),
-    "آلاف": (1000, Cat.SCALE_MULT),
-    "ألوف": (1000, Cat.SCALE_MULT),
-    "ألفان": (2000, Cat.DUAL_SCALE),
-    "ألفين": (2000, Cat.DUAL_SCALE),
-    "مليون": (10**6, Cat.SCALE),
-    "مليوناً": (10**6, Cat.SCALE_MULT),
-    "ملايين": (10**6, Cat.SCALE_MULT),
-    "مليونان": (2 * 10**6, Cat.DUAL_SCALE),
-    "مليونين": (2 * 10**6, Cat.DUAL_SCALE),
-    "مليار": (10**9, Cat.SCALE),
-    "ملياراً": (10**9, Cat.SCALE_MULT),
-    "مليارات": (10**9, Cat.SCALE_MULT),
-    "ملياران": (2 * 10**9, Cat.DUAL_SCALE),
-    "مليارين": (2 * 10**9, Cat.DUAL_SCALE),
-    "بليون": (10**9, Cat.SCALE),
-}
-for _stem, _unit in (
-    ("ثلاث", 3),
-    ("أربع", 4),
-    ("خمس", 5),
-    ("ست", 6),
-    ("سبع", 7),
-    ("ثمان", 8),
-    ("ثماني", 8),
-    ("تسع", 9),
-):
-    _ARABIC_WORDS[_stem + "مئة"] = (_unit * 100, Cat.HUNDREDS)
-    _ARABIC_WORDS[_stem + "مائة"] = (_unit * 100, Cat.HUNDREDS)
-
-_PERSIAN_WORDS: dict[str, tuple[int, Cat]] = {
-    "یک": (1, Cat.UNIT),
-    "دو": (2, Cat.UNIT),
-    "سه": (3, Cat.UNIT),
-    "چهار": (4, Cat.UNIT),
-    "پنج": (5, Cat.UNIT),
-    "شش": (6, Cat.UNIT),
-    "هفت": (7, Cat.UNIT),
-    "هشت": (8, Cat.UNIT),
-    "نه": (9, Cat.UNIT),
-    "ده": (10, Cat.TEEN),  # never forms a teen with a preceding unit in Persian
-    "یازده": (11, Cat.TEEN),
-    "دوازده": (12, Cat.TEEN),
-    "سیزده": (13, Cat.TEEN),
-    "چهارده": (14, Cat.TEEN),
-    "پانزده": (15, Cat.TEEN),
-    "پونزده": (15, Cat.TEEN),
-    "شانزده": (16, Cat.TEEN),
-    "هفده": (17, Cat.TEEN),
-    "هیفده": (17, Cat.TEEN),
-    "هجده": (18, Cat.TEEN),
-    "هیجده": (18, Cat.TEEN),
-    "هژده": (18, Cat.TEEN),
-    "نوزده": (19, Cat.TEEN),
-    "بیست": (20, Cat.TENS),
-    "سی": (30, Cat.TENS),
-    "چهل": (40, Cat.TENS),
-    "پنجاه": (50, Cat.TENS),
-    "شصت": (60, Cat.TENS),
-    "هفتاد": (70, Cat.TENS),
-    "هشتاد": (80, Cat.TENS),
-    "نود": (90, Cat.TENS),
-    "صد": (100, Cat.HUNDRED),
-    "یکصد": (100, Cat.HUNDREDS),
-    "دویست": (200, Cat.HUNDREDS),
-    "سیصد": (300, Cat.HUNDREDS),
-    "چهارصد": (400, Cat.HUNDREDS),
-    "پانصد": (500, Cat.HUNDREDS),
-    "ششصد": (600, Cat.HUNDREDS),
-    "هفتصد": (700, Cat.HUNDREDS),
-    "هشتصد": (800, Cat.HUNDREDS),
-    "نهصد": (900, Cat.HUNDREDS),
-    "هزار": (1000, Cat.SCALE),
-    "میلیون": (10**6, Cat.SCALE),
-    "ملیون": (10**6, Cat.SCALE),
-    "میلیارد": (10**9, Cat.SCALE),
-    "ملیارد": (10**9, Cat.SCALE),
-    "بیلیون": (10**9, Cat.SCALE),
-}
-
-_ENGLISH_WORDS: dict[str, tuple[int, Cat]] = {
-    "one": (1, Cat.UNIT),
-    "two": (2, Cat.UNIT),
-    "three": (3, Cat.UNIT),
-    "four": (4, Cat.UNIT),
-    "five": (5, Cat.UNIT),
-    "six": (6, Cat.UNIT),
-    "seven": (7, Cat.UNIT),
-    "eight": (8, Cat.UNIT),
-    "nine": (9, Cat.UNIT),
-    "ten": (10, Cat.TEEN),
-    "eleven": (11, Cat.TEEN),
-    "twelve": (12, Cat.TEEN),
-    "thirteen": (13, Cat.TEEN),
-    "fourteen": (14, Cat.TEEN),
-    "fifteen": (15, Cat.TEEN),
-    "sixteen": (16, Cat.TEEN),
-    "seventeen": (17, Cat.TEEN),
-    "eighteen": (18, Cat.TEEN),
-    "nineteen": (19, Cat.TEEN),
-    "twenty": (20, Cat.TENS),
-    "thirty": (30, Cat.TENS),
-    "forty": (40, Cat.TENS),
-    "fifty": (50, Cat.TENS),
-    "sixty": (60, Cat.TENS),
-    "seventy": (70, Cat.TENS),
-    "eighty": (80, Cat.TENS),
-    "ninety": (90, Cat.TENS),
-    "hundred": (100, Cat.HUNDRED),
-    "thousand": (1000, Cat.SCALE),
-    "million": (10**6, Cat.SCALE),
-    "billion": (10**9, Cat.SCALE),
-    "bn": (10**9, Cat.SCALE_MULT),
-}
-
-# Words that alone are more often something else (see module docstring).
-_WEAK = frozenset(fold(w) for w in ("یک", "نه", "ده", "ست", "تسع", "one"))
-# Arabic `واحد` ("one", also "a single", "the same") is a figure only inside a compound whose other
-# words it is joined to by `و`: `واحد وعشرون` (21), `أربعمائة و واحد و ثلاثون` (431),
-# `ثلاثة آلاف و خمس مئة و واحد` (3501). Alone (`رجل واحد`, `في آن واحد`) it is not a figure.
-_COMPOUND_ONLY = frozenset(fold(w) for w in ("واحد", "واحدة"))
-
-# Arabic words of at least this many letters may carry a one-letter proclitic (وعشرون, بثلاثة);
-# shorter ones may not (لست is "I am not", not "for six").
-_MIN_PROCLITIC_WORD = 3
-
-
-def _fold_lexicon(words: dict[str, tuple[int, Cat]]) -> dict[str, Word]:
-    out: dict[str, Word] = {}
-    for natural, (value, cat) in words.items():
-        key = fold(natural)
-        out[key] = Word(Decimal(value), cat, weak=key in _WEAK, compound_only=key in _COMPOUND_ONLY)
-    return out
-
-
-ARABIC = _fold_lexicon(_ARABIC_WORDS)
-PERSIAN = _fold_lexicon(_PERSIAN_WORDS)
-ENGLISH = _fold_lexicon(_ENGLISH_WORDS)
-_ARABIC_KEYS = frozenset(ARABIC)
-
-
-@lru_cache(maxsize=64)
-def _lexicon_for(language: str) -> str:
-    """Which word lists a language reads: `ar`, `fa` or `any`.
-
-    English words are always read. Arabic and Persian share a script and clash (`سی`, `صد`,
-    `الف`), so the language picks one of them; any other language (English included) reads both,
-    because then nothing says which of the two an Arabic-script word belongs to.
-    """
-    lang = (language or "").lower().split("-")[0].split("_")[0]
-    if lang == "ar":
-        return "ar"
-    if lang in ("fa", "prs", "per", "fas", "dari"):
-        return "fa"
-    return "any"
-
-
-def alternation(phrases: Iterable[str]) -> str:
-    """A regex (one group, no captures) matching any of the folded `phrases`, built as a character trie.
-
-    Why a trie: Python's `re` tries the branches of a plain alternation one by one at every
-    position it reaches, so a lexicon of 150 words costs 150 comparisons at every word start;
-    a trie shares prefixes and costs a few. It matches exactly what the plain alternation sorted
-    longest first (`a|b|...`) matches, with the same preference: at any node at most one child
-    can match the next character, so backtracking meets the phrases along one path, longest
-    first, as the sorted alternation tries them. A space in a phrase matches any run of spaces.
-    """
-    trie: dict[str, Any] = {}
-    for phrase in phrases:
-        node = trie
-        for ch in " ".join(phrase.split()):
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return "(?:" + _trie_regex(trie) + ")"
-
-
-def _trie_regex(node: dict[str, Any]) -> str:
-    """The regex of one trie node: its branches, optional when a phrase also ends here (longest first)."""
-    branches = [
-        (r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(child) for ch, child in sorted(node.items()) if ch
-    ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return "(?:" + body + ")?" if "" in node else body
-
-
-def _compile_words(lexicon: dict[str, Word]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A finder (left word boundary) and an anchored continuation matcher for one lexicon."""
-    body = f"(?P<pre>[{ARABIC_PROCLITICS}])??(?P<w>{alternation(lexicon)}){NOT_BEFORE_WORD}"
-    return re.compile(NOT_AFTER_WORD + body), re.compile(body)
-
-
-_LEXICONS: dict[str, dict[str, Word]] = {
-    "ar": {**ARABIC, **ENGLISH},
-    "fa": {**PERSIAN, **ENGLISH},
-    "any": {**PERSIAN, **ARABIC, **ENGLISH},
-}
-_WORD_RES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {k: _compile_words(v) for k, v in _LEXICONS.items()}
-
-
-def _with_proclitics(words: Iterable[str]) -> frozenset[str]:
-    """The words, bare and behind each one-letter proclitic, as `_compile_words` patterns accept them."""
-    return frozenset(p + w for w in words for p in ("", *ARABIC_PROCLITICS))
-
-
-def check_single_words(words: Iterable[str]) -> None:
-    """Fail at import if a lexicon entry holds a non-word character: `word_set` gates rely on it."""
-    bad = sorted(w for w in words if not _WORD_RE.fullmatch(w))
-    if bad:
-        raise ValueError(f"lexicon entries that are not single words: {bad}")
-
-
-# Every word that a match of `_WORD_RES[key][0]` can be (see `word_set`).
-_LEXICON_WORDS = {key: _with_proclitics(lexicon) for key, lexicon in _LEXICONS.items()}
-check_single_words(_LEXICON_WORDS["any"])
-TRIGGER_WORDS: frozenset[str] = _LEXICON_WORDS["any"]
-"""Words without one of which a text holds no figure in words (whatever its language)."""
-
-# Between two words of one compound: a conjunction (و as its own word, and), spaces, or a hyphen.
-_JOIN_RE = re.compile(r"\s+(?P<conj>و|and)\s+|\s+|-")
-# Persian `سه شنبه` (Tuesday) and the other weekday names written in two words.
-_WEEKDAY_AFTER_RE = re.compile(r"\s*" + fold("شنبه") + NOT_BEFORE_WORD)
-
-# Digits in the folded text. Lookbehind: not glued to a Latin letter, digit or `_`, nor after
-# `.`, `,`, `/`, `:` or a letter-hyphen (`COVID-19`). Arabic letters are checked in code, since a
-# one-letter proclitic may be glued to digits (`ب600`).
-_DIGITS_RE = re.compile(
-    r"(?<![A-Za-z0-9_.,/:])(?<![^\W\d_]-)"
-    r"(?:"
-    r"(?P<rev>0\d\d(?: \d{3})* [1-9]\d{0,2})(?![\d])"  # `000 110`: groups stored in reverse
-    r"|(?P<comma>[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?)"  # 110,000 and 1,234.5
-    r"|(?P<space>[1-9]\d{0,2}(?: \d{3})+)(?![\d.,])"  # 110 000
-    r"|(?P<plain>\d+(?:\.\d+)?)"  # 80, 178.3
-    r")"
-    r"(?![0-9_]|(?!km|bn)[a-z]|[.,:/]\d|-[^\W\d_])"
+from corpus.extraction.locale import Cat, Locale, NumberWord, get_locale
+from corpus.extraction.scanning import (
+    DIGIT_FIRST,
+    NOT_AFTER_WORD,
+    NOT_BEFORE_WORD,
+    WORD_CHAR,
+    Blocked,
+    alternation,
+    char_class,
+    check_single_words,
+    finditer_from_words,
+    overlaps_sorted,
 )
+
+_WORD_CHAR_RE = re.compile(WORD_CHAR)
 _MAX_PLAIN_DIGITS = 10
-_ANY_DIGIT_RE = re.compile(DIGIT_FIRST)  # the first character of every `_DIGITS_RE` match
-
-
-# Scale words that may follow digits (`110 آلاف`, `670 مليون`, `۱۵ هزار`, `8 million`).
-_SCALES: dict[str, Word] = {
-    key: word
-    for lex in (ARABIC, PERSIAN, ENGLISH)
-    for key, word in lex.items()
-    if word.cat in (Cat.SCALE, Cat.SCALE_MULT)
-}
-_SCALE_AFTER_DIGITS_RE = re.compile(r"\s*(?P<w>" + alternation(_SCALES) + ")" + NOT_BEFORE_WORD)
+_ANY_DIGIT_RE = re.compile(DIGIT_FIRST)  # the first character of every digit match
+_MINUS_SIGNS = ("-", "\u2212")
+_BEFORE_SIGN = " \t\n<>=≤≥("
 
 
 @dataclass(frozen=True, slots=True)
@@ -577,6 +89,129 @@ class NumberToken:
     grouped: bool = False
     weak: bool = False
     dual: bool = False  # an Arabic dual scale word (ألفين): the 2 is implicit
+    # The scale the figure ends on (`12 مليون`, `ثلاثة آلاف`), which a smaller figure after it
+    # may continue: `12 مليون 345 ألف و678`.
+    last_scale: Decimal | None = None
+    fraction: bool = False  # a fraction word (`ثلث`, `دو سوم`): a part, not a count
+    after_noun: bool = False  # a lone `واحد`: a figure only after the noun it counts (`قتيل واحد`)
+
+
+@dataclass(frozen=True, eq=False)
+class NumberGrammar:
+    """The compiled patterns of one locale's numbers (built once per locale, see `grammar`)."""
+
+    locale: Locale
+    words: dict[str, NumberWord]
+    prefixes: frozenset[str]
+    find_re: re.Pattern[str]  # a number word at a word start, with an optional clitic
+    cont_re: re.Pattern[str]  # the same, anchored where the previous word's join ended
+    join_re: re.Pattern[str]  # between two words of one compound
+    digits_re: re.Pattern[str]
+    scales: dict[str, Decimal]
+    scale_after_re: re.Pattern[str] | None
+    compound_join_re: re.Pattern[str]  # between the parts of a figure across scales
+    conjunction_re: re.Pattern[str]  # a number conjunction, glued or spaced
+    decimal_word_re: re.Pattern[str] | None  # `یک ممیز پنج`
+    fraction_re: re.Pattern[str] | None
+    negative_re: re.Pattern[str] | None
+    weekday_re: re.Pattern[str] | None
+    trigger_words: frozenset[str]  # every word a `find_re` match can be (see `scanning.word_set`)
+    fraction_words: frozenset[str]  # the words a fraction starts with
+
+
+def _digits_pattern(locale: Locale) -> str:
+    """The digits of one figure, as the locale writes them (module docstring, "Digits")."""
+    forms = [r"(?P<rev>0\d\d(?: \d{3})* [1-9]\d{0,2})(?![\d])"]  # `000 110`: groups stored in reverse
+    if locale.reversed_decimal:
+        # `5ر2` is 2.5: the Saudi decimal mark, digits stored in reverse around it
+        forms.append(r"(?P<rdec>\d+" + char_class(locale.reversed_decimal) + r"\d+)(?!\d)")
+    if locale.dot_groups:
+        # `12.400`, `(320.000.000.000)`: dots group thousands (a decimal comma may follow)
+        tail = r"(?:[,،]\d+)?" if locale.decimal_comma else ""
+        forms.append(r"(?P<dots>[1-9]\d{0,2}(?:\.\d{3})+" + tail + r")(?![\d.,،])")
+    forms.append(r"(?P<comma>[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?)")  # 110,000 and 1,234.5
+    if locale.decimal_comma:
+        forms.append(r"(?P<dcomma>\d+[,،]\d{1,2})(?![\d]|[,،.]\d)")  # `2,5`, `30،20`: a decimal comma
+    forms.append(r"(?P<space>[1-9]\d{0,2}(?: \d{3})+)(?![\d.,])")  # 110 000
+    forms.append(r"(?P<plain>\d+(?:\.\d+)?)")  # 80, 178.3
+    suffixes = alternation((*locale.glued_suffixes, *locale.glued_scales))
+    # A hyphen and a unit after the digits (`12-member`, `30-year`) still leave a figure.
+    hyphen_units = alternation(u for u in locale.units if u[:1].isalpha())
+    # Lookbehind: not glued to a Latin letter, digit or `_`, nor after `.`, `,`, `/`, `:` or a
+    # letter-hyphen (`COVID-19`). Letters of other scripts are checked in code (`_glue_ok`).
+    return (
+        r"(?<![A-Za-z0-9_.,/:])(?<![^\W\d_]-)(?:"
+        + "|".join(forms)
+        + r")(?![0-9_]|(?!"
+        + suffixes
+        + r")[a-z]|[.,:/]\d|-(?!"
+        + hyphen_units
+        + r"(?![\w\u200c]))[^\W\d_])"
+    )
+
+
+@cache
+def grammar(locale: Locale) -> NumberGrammar:
+    words = dict(locale.number_words)
+    prefixes = frozenset((*locale.conjunctions, *locale.prepositions))
+    body = f"(?P<pre>{char_class(prefixes)})??(?P<w>{alternation(words)}){NOT_BEFORE_WORD}"
+    conjunctions = alternation(locale.number_conjunctions)
+    join_re = re.compile(r"\s+(?P<conj>" + conjunctions + r")\s+|\s+|-")
+    scales = {w: word.value for w, word in words.items() if word.cat in (Cat.SCALE, Cat.SCALE_PLURAL)}
+    glued = dict(locale.glued_scales)
+    scale_after_re = None
+    if scales or glued:
+        # `110 آلاف`, `8 million`, and glued only: `3.4m`, `$1.2bn`
+        scale_after_re = re.compile(
+            r"(?:(?P<g>"
+            + alternation(glued)
+            + r")(?![\w\u200c])|\s*(?P<w>"
+            + alternation(scales)
+            + ")"
+            + NOT_BEFORE_WORD
+            + ")"
+        )
+    negative_re = (
+        re.compile(NOT_AFTER_WORD + "(?:" + alternation(locale.minus_words) + r")\s+$") if locale.minus_words else None
+    )
+    weekday_re = re.compile(alternation(locale.weekdays) + NOT_BEFORE_WORD) if locale.weekdays else None
+    decimal_word_re = None
+    if locale.decimal_words:
+        decimal_word_re = re.compile(r"\s+(?:" + alternation(locale.decimal_words) + r")\s+")
+    fraction_re = None
+    if locale.fractions:
+        fraction_re = re.compile(
+            NOT_AFTER_WORD
+            + "(?:"
+            + char_class(prefixes)
+            + ")??(?P<f>"
+            + alternation(locale.fractions)
+            + ")"
+            + NOT_BEFORE_WORD
+        )
+    trigger_words = frozenset(p + w for w in words for p in ("", *prefixes))
+    fraction_words = frozenset(p + f.split()[0] for f in locale.fractions for p in ("", *prefixes))
+    trigger_words |= fraction_words
+    check_single_words(trigger_words)
+    return NumberGrammar(
+        locale=locale,
+        words=words,
+        prefixes=prefixes,
+        find_re=re.compile(NOT_AFTER_WORD + body),
+        cont_re=re.compile(body),
+        join_re=join_re,
+        digits_re=re.compile(_digits_pattern(locale)),
+        scales={**scales, **glued},
+        scale_after_re=scale_after_re,
+        compound_join_re=re.compile(r"\s+|\s*(?:" + conjunctions + r")\s*"),
+        conjunction_re=re.compile(r"\s*(?:" + conjunctions + r")\s*"),
+        decimal_word_re=decimal_word_re,
+        fraction_re=fraction_re,
+        negative_re=negative_re,
+        weekday_re=weekday_re,
+        trigger_words=trigger_words,
+        fraction_words=fraction_words,
+    )
 
 
 def clean_decimal(value: Decimal) -> Decimal:
@@ -586,9 +221,9 @@ def clean_decimal(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-def parse_digits(text: str) -> Decimal | None:
+def parse_digits(text: str, *, language: str | Locale) -> Decimal | None:
     """The value of one folded digit string (`110,000`, `178.3`, `110 000`, `000 110`), or None."""
-    m = _DIGITS_RE.fullmatch(text)
+    m = grammar(get_locale(language)).digits_re.fullmatch(text)
     if m is None:
         return None
     return _digit_value(m)
@@ -598,12 +233,20 @@ def _digit_value(m: re.Match[str]) -> Decimal:
     if m.group("rev") is not None:
         groups = m.group("rev").split(" ")
         return Decimal("".join(reversed(groups)))
+    groups = m.groupdict()
+    if groups.get("rdec"):
+        whole_reversed = re.split(r"\D", groups["rdec"])
+        return Decimal(f"{whole_reversed[1]}.{whole_reversed[0]}")
+    if groups.get("dots"):
+        return Decimal(groups["dots"].replace(".", "").replace(",", ".").replace("،", "."))
+    if groups.get("dcomma"):
+        return Decimal(groups["dcomma"].replace(",", ".").replace("،", "."))
     raw = m.group(0)
     return Decimal(raw.replace(",", "").replace(" ", ""))
 
 
-def _digit_matches(text: str) -> Iterator[re.Match[str]]:
-    """`_DIGITS_RE.finditer(text)`, attempted only where a digit stands.
+def _digit_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for the digits pattern, attempted only where a digit stands.
 
     Why: the pattern opens with lookbehinds, so `re` cannot skip ahead to a digit by itself and
     runs the whole pattern at every position of the sentence (most sentences hold no figure).
@@ -612,7 +255,7 @@ def _digit_matches(text: str) -> Iterator[re.Match[str]]:
     """
     pos = 0
     while (digit := _ANY_DIGIT_RE.search(text, pos)) is not None:
-        m = _DIGITS_RE.match(text, digit.start())
+        m = pattern.match(text, digit.start())
         if m is None:
             pos = digit.start() + 1
         else:
@@ -620,38 +263,71 @@ def _digit_matches(text: str) -> Iterator[re.Match[str]]:
             pos = m.end()
 
 
-def _proclitic_ok(text: str, start: int) -> bool:
-    """Digits right after an Arabic letter are a figure only behind a one-letter proclitic."""
+_MIN_GLUED_WORD = 2
+_LETTERS_BEFORE_RE = re.compile(r"[^\W\d_]+$")
+
+
+def _glue_ok(g: NumberGrammar, text: str, start: int, end: int) -> bool:
+    """Whether digits right after a letter are a figure.
+
+    Behind one of the locale's one-letter clitics standing alone (`ب600`, `و2310`) they are. Where
+    the locale says so (`glued_after_words`: news copy that dropped a space, `مقتل87`, `من137.7`,
+    `الـ11`), digits glued to the end of a word of two letters or more are too, unless word and
+    digits are together a unit the locale knows (`كلم2`).
+    """
     if start == 0:
         return True
     prev = text[start - 1]
     if not prev.isalpha():
         return True
-    if prev not in ARABIC_PROCLITICS:
+    if prev in g.prefixes and (start < 2 or not _WORD_CHAR_RE.match(text[start - 2])):
+        return True
+    if not g.locale.glued_after_words:
         return False
-    return start < 2 or not re.match(WORD_CHAR, text[start - 2])
+    word = _LETTERS_BEFORE_RE.search(text, max(0, start - 40), start)
+    if word is None or len(word.group()) < _MIN_GLUED_WORD:
+        return False
+    return text[word.start() : end] not in g.locale.units
 
 
-def find_digit_numbers(text: str) -> list[NumberToken]:
-    """Every figure written in digits, with a following scale word applied (`110 آلاف`)."""
-    return _digit_numbers(text, None)[0]
+def scale_after(g: NumberGrammar, text: str, end: int) -> tuple[Decimal, int, bool] | None:
+    """The scale after digits ending at `end`: (its value, where it ends, whether it is glued).
+
+    A larger scale right after a scale multiplies it: `۴۵ هزار میلیارد` is 45 x 10^12.
+    """
+    if g.scale_after_re is None:
+        return None
+    sm = g.scale_after_re.match(text, end)
+    if sm is None:
+        return None
+    glued = sm.group("g") is not None
+    scale = g.scales[sm.group("g") or sm.group("w")]
+    end = sm.end()
+    while not glued and (nxt := g.scale_after_re.match(text, end)) is not None and nxt.group("w"):
+        bigger = g.scales[nxt.group("w")]
+        if bigger <= scale:
+            break
+        scale *= bigger
+        end = nxt.end()
+    return scale, end, glued
 
 
 def _digit_numbers(
-    text: str, dropped: Callable[[int, int], bool] | None
+    g: NumberGrammar, text: str, skip: Blocked | None
 ) -> tuple[list[NumberToken], list[tuple[int, int]]]:
-    """`find_digit_numbers(text)` but for the figures whose span `dropped` says the caller drops,
+    """The figures written in digits (a following scale word applied) but those `skip` covers,
     and the spans of all of them.
 
-    Why: most figures of a news sentence are parts of dates, which the quantity extractor drops;
-    building their tokens (decimal values, frozen dataclasses) was a sizeable part of its time.
-    Their spans are still returned: they keep the words inside them from being read as figures.
+    Why `skip`: most figures of a news sentence are parts of dates, which the quantity extractor
+    drops; building their tokens (decimal values, frozen dataclasses) was a sizeable part of its
+    time. Their spans are still returned: they keep the words inside them from being read as
+    figures.
     """
     out: list[NumberToken] = []
     spans: list[tuple[int, int]] = []
-    for m in _digit_matches(text):
+    for m in _digit_matches(g.digits_re, text):
         start, end = m.span()
-        if not _proclitic_ok(text, start):
+        if not _glue_ok(g, text, start, end):
             continue
         plain = m.group("plain")
         if plain is not None:
@@ -660,17 +336,20 @@ def _digit_numbers(
                 continue  # a code or a phone number, not a count
             if len(int_part) > _MAX_PLAIN_DIGITS:
                 continue
-        sm = _SCALE_AFTER_DIGITS_RE.match(text, end)
-        if sm is not None:
-            end = sm.end()
+        scaled = scale_after(g, text, end)
+        if scaled is not None:
+            end = scaled[1]
         spans.append((start, end))
-        if dropped is not None and dropped(start, end):
+        if skip is not None and skip.hit(start, end):
             continue
         value = clean_decimal(_digit_value(m))
-        digits = str(value) if m.group("rev") is not None else m.group(0).replace(",", "").replace(" ", "")
+        dots = m.groupdict().get("dots")
+        if dots and scaled is not None and dots.count(".") == 1 and not scaled[2]:
+            value = Decimal(dots)  # `15.700 ألف`: before a scale word, a single dot is a decimal point
+        digits = m.group(0).replace(",", "").replace(" ", "") if plain is not None or m.group("comma") else str(value)
         scale: Decimal | None = None
-        if sm is not None:
-            scale = _SCALES[sm.group("w")].value
+        if scaled is not None:
+            scale = scaled[0]
             value = clean_decimal(value * scale)
         out.append(
             NumberToken(
@@ -681,6 +360,7 @@ def _digit_numbers(
                 scale=scale,
                 digits=digits,
                 grouped=plain is None,
+                last_scale=scale,
             )
         )
     return out, spans
@@ -688,41 +368,45 @@ def _digit_numbers(
 
 @dataclass(slots=True)
 class _Tok:
-    start: int  # start of the word itself (after any proclitic)
+    start: int  # start of the word itself (after any clitic)
     end: int
-    word: Word
-    conj: bool  # joined to the previous word by و / and
+    word: NumberWord
+    conj: bool  # joined to the previous word by a conjunction
 
 
-def _read_tokens(text: str, m: re.Match[str], cont_re: re.Pattern[str], lexicon: dict[str, Word]) -> list[_Tok]:
+def _read_tokens(g: NumberGrammar, text: str, m: re.Match[str]) -> list[_Tok]:
     """The run of number words starting at match `m`, as far as they could be one figure."""
     toks: list[_Tok] = []
     cur: re.Match[str] | None = m
     conj = False
+    joiners = g.locale.number_conjunctions
     while cur is not None:
         w = cur.group("w")
         pre = cur.group("pre")
-        if pre and (w not in _ARABIC_KEYS or len(w) < _MIN_PROCLITIC_WORD):
+        if pre and len(w) < g.locale.min_prefixed_word:
             break
-        if toks and pre and pre != "و":
-            break  # only `و` joins the words of one number
-        toks.append(_Tok(cur.start("w"), cur.end("w"), lexicon[w], conj or pre == "و"))
-        j = _JOIN_RE.match(text, cur.end())
+        if toks and pre and pre not in joiners:
+            break  # only a conjunction joins the words of one number
+        toks.append(_Tok(cur.start("w"), cur.end("w"), g.words[w], conj or pre in joiners))
+        j = g.join_re.match(text, cur.end())
         if j is None:
             break
         conj = j.group("conj") is not None
-        cur = cont_re.match(text, j.end())
+        cur = g.cont_re.match(text, j.end())
     return toks
 
 
-def _combine(toks: list[_Tok]) -> tuple[Decimal, int, bool]:
+def _combine(toks: list[_Tok]) -> tuple[Decimal, int, bool, Decimal | None]:
     """Read a run of number words as one figure.
 
-    Returns (value, number of words used, whether it is a lone Arabic dual scale word). Stops at the
-    first word that cannot continue the figure (`ثلاثة أربعة` is two figures, or none).
+    Returns (value, number of words used, whether it is a lone Arabic dual scale word, the scale
+    the figure ends on when it ends on one: `ثلاثة آلاف` ends on 1000, `ثلاثة آلاف وخمسمئة` on
+    none). Stops at the first word that cannot continue the figure (`ثلاثة أربعة` is two figures,
+    or none). A larger scale right after a scale multiplies it: `پنج هزار میلیارد` is 5 x 10^12.
     """
     total = Decimal(0)
     group = Decimal(0)
+    chunk = Decimal(0)  # what the last scale word added to `total`
     slots: set[str] = set()  # hundreds / tens / units already filled in the current group
     last_scale: Decimal | None = None
     used = 0
@@ -763,52 +447,59 @@ def _combine(toks: list[_Tok]) -> tuple[Decimal, int, bool]:
                 break
             group += value
             slots.add("hundreds")
-        elif cat in (Cat.SCALE, Cat.SCALE_MULT):
+        elif cat in (Cat.SCALE, Cat.SCALE_PLURAL):
+            if last_scale is not None and value > last_scale and group == 0 and used and not tok.conj:
+                total += chunk * (value - 1)  # هزار میلیارد: a thousand billion
+                chunk *= value
+                last_scale *= value
+                used += step
+                i += step
+                continue
             if last_scale is not None and value >= last_scale:
                 break
             if group == 0:
-                if cat == Cat.SCALE_MULT:
+                if cat == Cat.SCALE_PLURAL:
                     break
                 group = Decimal(1)
-            total += group * value
+            chunk = group * value
+            total += chunk
             group = Decimal(0)
             slots = set()
             last_scale = value
-        elif cat == Cat.DUAL_SCALE:
+        elif cat == Cat.SCALE_DUAL:
             if group != 0 or (last_scale is not None and value >= last_scale):
                 break
             total += value
+            chunk = value
             last_scale = value / 2
             dual = used == 0
         used += step
         i += step
-    return total + group, used, dual
+    return total + group, used, dual, last_scale if group == 0 else None
 
 
 def find_word_numbers(
     text: str,
     *,
-    language: str,
+    language: str | Locale,
     taken: list[tuple[int, int]] | None = None,
-    words: AbstractSet[str] | None = None,
+    words: Iterable[str] | None = None,
 ) -> list[NumberToken]:
     """Every figure written in words (`ثمانية ملايين`, `صد و بیست`, `twenty-five`).
 
     `taken` are spans already read as figures (digits with their scale word); words inside them
-    are skipped. `words` is `word_set(text)` when the caller has it (or the part of it that holds
-    every `TRIGGER_WORDS` word in it): then the pattern is tried only where the lexicon words among
-    them occur (`finditer_from_words`).
+    are skipped. `words` is `scanning.word_set(text)` when the caller has it (or the part of it
+    that holds every trigger word in it): then the pattern is tried only where the lexicon words
+    among them occur (`finditer_from_words`).
     """
-    key = _lexicon_for(language)
-    find_re, cont_re = _WORD_RES[key]
+    g = grammar(get_locale(language))
     if words is None:
-        matches: Iterable[re.Match[str]] = find_re.finditer(text)
+        matches: Iterable[re.Match[str]] = g.find_re.finditer(text)
     else:
-        found = _LEXICON_WORDS[key].intersection(words)
+        found = g.trigger_words.intersection(words)
         if not found:
             return []
-        matches = finditer_from_words(find_re, text, found)
-    lexicon = _LEXICONS[key]
+        matches = finditer_from_words(g.find_re, text, found)
     taken_sorted = sorted(taken or [])
     starts = [s for s, _ in taken_sorted]
     ends = [e for _, e in taken_sorted]
@@ -817,22 +508,28 @@ def find_word_numbers(
     for m in matches:
         if m.start() < pos or overlaps_sorted(starts, ends, m.start(), m.end()):
             continue
-        toks = _read_tokens(text, m, cont_re, lexicon)
+        toks = _read_tokens(g, text, m)
         if not toks:
             continue
-        value, used, dual = _combine(toks)
+        value, used, dual, last_scale = _combine(toks)
         if used == 0 or value == 0:
             continue
         toks = toks[:used]
         start, end = toks[0].start, toks[-1].end
-        if used == 1 and toks[0].word.compound_only and not _NEGATIVE_WORD_RE.search(text, max(0, start - 12), start):
-            continue  # a bare واحد is not a figure, but `سالب واحد` is −1
         if overlaps_sorted(starts, ends, start, end):
             continue
-        if used == 1 and toks[0].word.cat == Cat.UNIT and _WEEKDAY_AFTER_RE.match(text, end):
+        if used == 1 and toks[0].word.compound_only and not _after_minus(g, text, start):
+            # A bare واحد is not a figure (`في آن واحد`), but `سالب واحد` is −1, and after the noun
+            # it counts (`قتيل واحد`) it is one of it: the quantity finder decides.
+            out.append(NumberToken(start=start, end=end, value=value, words=True, weak=True, after_noun=True))
+            pos = end
+            continue
+        if used == 1 and g.weekday_re is not None and (wd := g.weekday_re.match(text, start)) and wd.end() > end:
             continue  # سه شنبه is Tuesday
         weak = used == 1 and toks[0].word.weak
-        out.append(NumberToken(start=start, end=end, value=value, words=True, scale=None, weak=weak, dual=dual))
+        out.append(
+            NumberToken(start=start, end=end, value=value, words=True, weak=weak, dual=dual, last_scale=last_scale)
+        )
         pos = end
     return out
 
@@ -840,35 +537,111 @@ def find_word_numbers(
 def find_numbers(
     text: str,
     *,
-    language: str,
-    words: AbstractSet[str] | None = None,
-    dropped: Callable[[int, int], bool] | None = None,
+    language: str | Locale,
+    words: Iterable[str] | None = None,
+    skip: Blocked | None = None,
     has_digit: bool | None = None,
 ) -> list[NumberToken]:
-    """Every figure in the folded `text`, digits and words, in order of position.
+    """Every figure in the folded `text`, digits, words and fractions, in order of position.
 
-    `words` is `word_set(text)` when the caller has it (a shortcut, see `find_word_numbers`).
-    `dropped(start, end)` says which figures in digits the caller will drop: those are left out
-    (their words still count as taken, see `_digit_numbers`). `has_digit` says whether `text`
-    holds a digit, when the caller knows (a scan of the text saved).
+    `words` is `scanning.word_set(text)` when the caller has it (a shortcut, see
+    `find_word_numbers`). Figures in digits that `skip` covers are left out (their words still
+    count as taken, see `_digit_numbers`). `has_digit` says whether `text` holds a digit, when
+    the caller knows (a scan of the text saved). Parts of one figure are joined (`_join_parts`).
     """
-    digits, spans = _digit_numbers(text, dropped) if has_digit is not False else ([], [])
-    in_words = find_word_numbers(text, language=language, taken=spans, words=words)
-    found = digits if not in_words else sorted(digits + in_words, key=lambda t: t.start)
-    return [_negated(text, tok) for tok in found]
+    g = grammar(get_locale(language))
+    digits, spans = _digit_numbers(g, text, skip) if has_digit is not False else ([], [])
+    fractions = _fractions(g, text, words, spans)
+    in_words = find_word_numbers(
+        text, language=g.locale, taken=spans + [(t.start, t.end) for t in fractions], words=words
+    )
+    found = digits if not (in_words or fractions) else sorted(digits + in_words + fractions, key=lambda t: t.start)
+    if len(found) > 1:
+        found = _join_parts(g, text, found)
+    return [_negated(g, text, tok) for tok in found]
 
 
-# A sign before a figure: a word (`سالب عشرة`, `منفی پنج`, `minus 5`), or a minus sign glued to the
-# digits at the start of the text or after a space or a comparison sign (`-5`, `<-30`). A hyphen
-# between two figures (`50-60`, `COVID-19`) follows a digit or a letter, so it is not a sign.
-_NEGATIVE_WORD_RE = re.compile(
-    NOT_AFTER_WORD + "(?:" + alternation(fold(w) for w in ("سالب", "منفی", "minus", "negative")) + r")\s+$"
-)
-_MINUS_SIGNS = ("-", "\u2212")
-_BEFORE_SIGN = " \t\n<>=≤≥("
+def _fractions(
+    g: NumberGrammar, text: str, words: Iterable[str] | None, taken: list[tuple[int, int]]
+) -> list[NumberToken]:
+    """Fraction words (`ثلث`, `ثلثي`, `دو سوم`, `half`), times a scale word after them (`نصف مليون`)."""
+    if g.fraction_re is None:
+        return []
+    if words is not None and g.fraction_words.isdisjoint(words):
+        return []
+    starts = [s for s, _ in sorted(taken)]
+    ends = [e for _, e in sorted(taken)]
+    out = []
+    for m in g.fraction_re.finditer(text):
+        start, end = m.span("f")
+        if overlaps_sorted(starts, ends, start, end):
+            continue
+        value = g.locale.fractions[" ".join(m.group("f").split())]
+        scaled = scale_after(g, text, end)
+        if scaled is not None and not scaled[2]:
+            value, end = value * scaled[0], scaled[1]
+        out.append(NumberToken(start, end, clean_decimal(value), words=True, fraction=scaled is None))
+    return out
 
 
-def _negated(text: str, tok: NumberToken) -> NumberToken:
+def _join_parts(g: NumberGrammar, text: str, tokens: list[NumberToken]) -> list[NumberToken]:
+    """Figures that are parts of one figure, joined into it.
+
+    - across scales: a figure that ends on a scale and a smaller one after it, joined by a space
+      or a number conjunction (`12 مليون 345 ألف و678` is 12,345,678; `۳ میلیون و ۴۵۰ هزار`;
+      `15 ألفا و320`; `یک هزار و 624`);
+    - a whole figure and a fraction joined by a conjunction (`عشرة ونصف`, `دوازده و نیم`);
+    - a whole figure, a decimal word and a figure (`یک ممیز پنج` is 1.5, `ثلاثة فاصلة خمسة` 3.5).
+    """
+    out = [tokens[0]]
+    for tok in tokens[1:]:
+        prev = out[-1]
+        if tok.value <= 0 or prev.fraction or prev.after_noun or tok.after_noun:
+            out.append(tok)
+            continue
+        joined: NumberToken | None = None
+        if (
+            prev.last_scale is not None
+            and not tok.fraction
+            and tok.value < prev.last_scale
+            and (tok.last_scale is None or tok.last_scale < prev.last_scale)
+            and g.compound_join_re.fullmatch(text, prev.end, tok.start)
+        ):
+            joined = replace(prev, end=tok.end, value=prev.value + tok.value, last_scale=tok.last_scale, weak=False)
+        elif (
+            tok.fraction
+            and tok.value < 1
+            and prev.value == prev.value.to_integral_value()
+            and g.conjunction_re.fullmatch(text, prev.end, tok.start)
+        ):
+            joined = replace(prev, end=tok.end, value=prev.value + tok.value, last_scale=None, weak=False)
+        elif (
+            g.decimal_word_re is not None
+            and not tok.fraction
+            and prev.value == prev.value.to_integral_value()
+            and tok.value == tok.value.to_integral_value()
+            and g.decimal_word_re.fullmatch(text, prev.end, tok.start)
+        ):
+            places = len(str(int(tok.value)))
+            value = clean_decimal(prev.value + tok.value / Decimal(10) ** places)
+            joined = replace(prev, end=tok.end, value=value, last_scale=None, weak=False)
+        if joined is None:
+            out.append(tok)
+            continue
+        if joined.digits is not None:
+            joined = replace(joined, digits=str(joined.value), grouped=True, scale=joined.scale or prev.last_scale)
+        out[-1] = joined
+    return out
+
+
+def _after_minus(g: NumberGrammar, text: str, start: int) -> re.Match[str] | None:
+    """The minus word right before `start` (`سالب`, `منفی`, `minus`), if there is one."""
+    if g.negative_re is None:
+        return None
+    return g.negative_re.search(text, max(0, start - 12), start)
+
+
+def _negated(g: NumberGrammar, text: str, tok: NumberToken) -> NumberToken:
     """`tok` with a negative value and its span widened, when a sign stands right before it."""
     start = tok.start
     if start and text[start - 1] in _MINUS_SIGNS and not tok.words:
@@ -876,28 +649,19 @@ def _negated(text: str, tok: NumberToken) -> NumberToken:
             return replace(tok, start=start - 1, value=-tok.value)
         return tok
     if start and text[start - 1].isspace():
-        m = _NEGATIVE_WORD_RE.search(text, max(0, start - 12), start)
+        m = _after_minus(g, text, start)
         if m is not None:
             return replace(tok, start=m.start(), value=-tok.value)
     return tok
 
 
-def words_to_number(phrase: str, *, language: str = "") -> Decimal | None:
+def words_to_number(phrase: str, *, language: str | Locale) -> Decimal | None:
     """The value of a phrase that is wholly one figure in words or digits, or None.
 
-    Convenience for tests and curators: `words_to_number("صد و بیست")` is 120.
+    Convenience for tests and curators: `words_to_number("صد و بیست", language="fa")` is 120.
     """
     text = fold(phrase.strip())
     found = find_numbers(text, language=language)
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
         return found[0].value
     return None
-
-
-def overlaps_sorted(starts: list[int], ends: list[int], start: int, end: int) -> bool:
-    """Whether `[start, end)` overlaps one of the sorted, non-overlapping spans `zip(starts, ends)`.
-
-    A binary search, so checking every candidate of a long article stays linear-logarithmic.
-    """
-    i = bisect_right(ends, start)
-    return i < len(starts) and starts[i] < end

@@ -3,7 +3,7 @@
 `find_quantities(norm, language=..., blocked=...)` is the quantity half of the extractor (see
 `corpus.extraction.extraction`). It works on the folded copy of the text and reports original
 offsets. For every figure (`corpus.extraction.numbers`), vague amount (`عشرات`, `هزاران`) and
-Arabic dual noun (`مركزين`, `لمركزي`) it looks:
+Arabic dual noun (`مركزين`, `لمركزي`) it looks, with the locale's words:
 
 - left, for a hedge (`أكثر من`, `نحو`, `دستکم`, `about`; a verb such as `تفوق` may stand up to two
   words away: `تفوق مساحتها 110 آلاف`; a comparison sign `>`, `<=`, `≥`), a range opener
@@ -13,23 +13,23 @@ Arabic dual noun (`مركزين`, `لمركزي`) it looks:
   trailing hedge (`على الأقل`, `أو أقل`; a clause-final `أو يساوي` closes a strict hedge:
   `أقل من ٥٠٠٠ أو يساوي` is at most 5000).
 
-A lower and an upper one-sided hedge joined by `و`/`and` (`أكبر من ١٠٠ وأصغر من ٣٠٠`) make one
-range mention (rule `hedge.between`), each end open or closed as its own hedge says.
+A lower and an upper one-sided hedge joined by a conjunction (`أكبر من ١٠٠ وأصغر من ٣٠٠`) make
+one range mention (rule `hedge.between`), each end open or closed as its own hedge says.
 
 The mention spans hedge + figure + scale + noun as written, so the quote reads naturally; a
-one-letter Arabic proclitic on the first word (`بأكثر`, `لمركزي`) stays outside it. Every bound
-comes from `policy.toml` and the mention names the rule it used.
+one-letter clitic on the first word (`بأكثر`, `لمركزي`) stays outside it. Every bound comes from
+`policy.toml` and the mention names the rule it used.
 
 Decisions that keep the output quiet:
-- A bare four-digit number in 1300-1500 or 1900-2100 (no scale word, no unit, no group
+- A bare four-digit number in one of the locale's year ranges (no scale word, no unit, no group
   separator) is a year: dates are the date extractor's job, and `2019` alone is never a count
   we could check. `2,000`, `2000 شخص` and `2 مليار` are still quantities.
 - A day number next to a month name (`26 يونيو`, `11 من أيار`, `۴ سرطان`) is a date even when
   the date extractor did not block it.
 - Weak number words (`یک` as an article, see `numbers`) count only before a known noun.
-- Dual nouns come from a curated list: a word ending in `ين` is not a dual by itself. The
-  construct form ending in `ي` (`لمركزي هداية`) is accepted only behind a preposition
-  proclitic (`ل`, `ب`, `ك`) and without the article, because `مركزي` alone is "central".
+- Dual nouns come from the locale's list: a word ending in `ين` is not a dual by itself. Their
+  construct form (`لمركزي هداية`) is accepted only behind a preposition clitic and without the
+  article, before a word, because `مركزي` alone is "central".
 - A number after an identifier word is an identifier, not a quantity.
 
 `nominal` is the stated figure. Two kinds of mention state none, and carry a documented
@@ -45,35 +45,45 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
-from corpus.domain.text import NormalizedText, fold
+from corpus.domain.text import NormalizedText
+from corpus.extraction import numbers
+from corpus.extraction.locale import Locale, get_locale, shipped
 from corpus.extraction.mentions import IdentifierValue, Kind, Mention, Modifier, QuantityValue
-from corpus.extraction.numbers import (
+from corpus.extraction.numbers import NumberToken, clean_decimal, find_numbers
+from corpus.extraction.policy import POLICY
+from corpus.extraction.scanning import (
     NOT_AFTER_WORD,
     NOT_BEFORE_WORD,
-    NumberToken,
+    Blocked,
     alternation,
+    char_class,
     check_single_words,
-    clean_decimal,
-    find_numbers,
     finditer_from_words,
     last_words,
-    overlaps_sorted,
     search_before,
     search_hinted,
     word_set,
 )
-from corpus.extraction.numbers import TRIGGER_WORDS as _NUMBER_WORDS
-from corpus.extraction.policy import POLICY
 
 Span = tuple[int, int]
 
-ZWNJ = "\u200c"
-
-
-def _alternation(phrases: list[str]) -> str:
-    """Longest phrases first, so `ما يقرب من` wins over `يقرب من` (a trie: see `numbers.alternation`)."""
-    return alternation(fold(p) for p in phrases)
+_MAX_GAP_WORDS = 2
+_HEDGE_WINDOW = 80
+_GAP_WORD = r"[^\s\d\"'()\[\].,:;!?،؛]+"
+_MAX_DAY = 31
+_MIN_HYPHEN_CHAIN = 3
+_UNSC_WINDOW = 120
+_SENTENCE_END_RE = re.compile(r"[.!?؟\n]")
+_ID_CLOSE_RE = re.compile(r"\s*[)\]\"']")
+_OR_EQUAL_RULE = {"hedge.less_than": "hedge.at_most", "hedge.more_than": "hedge.at_least"}
+# A lower and an upper one-sided hedge joined by a conjunction bound one figure from both sides.
+_LOWER_HEDGES = frozenset({"hedge.more_than", "hedge.at_least"})
+_UPPER_HEDGES = frozenset({"hedge.less_than", "hedge.at_most"})
+# Harakat that may trail a word in the original (`بلداً`): kept inside the quote.
+_TRAILING_MARKS_RE = re.compile("[\u064b-\u065f\u0670]+")
+UNSC_SCHEME = "un_security_council_resolution"
 
 
 def _key(text: str) -> str:
@@ -81,448 +91,242 @@ def _key(text: str) -> str:
     return " ".join(text.split())
 
 
-# --- Units and counted nouns --------------------------------------------------------------
-# Natural spelling; folded at import. A noun may carry the article (`المدنيين`, `للمدنيين`).
-_UNITS: dict[str, tuple[str, ...]] = {
-    "km2": (
-        "كيلومتر مربع",
-        "كيلومتراً مربعاً",
-        "كيلومترات مربعة",
-        "كيلو متر مربع",
-        "كلم مربع",
-        "كلم2",
-        "كم مربع",
-        "كم2",
-        "کیلومتر مربع",
-        "کیلومترمربع",
-        "کلیومترمربع",
-        "کلیومتر مربع",
-        "کیلو متر مربع",
-        "km²",
-        "km2",
-        "sq km",
-        "square kilometres",
-        "square kilometers",
-        "square kilometre",
-        "square kilometer",
-    ),
-    "km": ("كيلومتر", "كيلومتراً", "كيلومترات", "كلم", "کیلومتر", "km", "kilometres", "kilometers"),
-    "USD": (
-        "دولار",
-        "دولاراً",
-        "دولارات",
-        "دولار أمريكي",
-        "دولار أميركي",
-        "دالر",
-        "دلار",
-        "$",
-        "usd",
-        "us$",
-        "dollars",
-        "dollar",
-    ),
-    "EUR": ("يورو", "یورو", "euro", "euros", "€"),
-    "percent": ("%", "٪", "في المئة", "في المائة", "بالمئة", "بالمائة", "درصد", "percent", "per cent"),
-    "country": ("بلد", "بلداً", "بلدان", "دولة", "دول", "کشور", "کشورها", "country", "countries", "nations"),
-    "person": (
-        "شخص",
-        "شخصاً",
-        "أشخاص",
-        "نفر",
-        "مدني",
-        "مدنياً",
-        "مدنيين",
-        "مدنيون",
-        "قتيل",
-        "قتيلاً",
-        "قتلى",
-        "جريح",
-        "جرحى",
-        "مقاتل",
-        "مقاتلاً",
-        "مقاتلين",
-        "مقاتلي",
-        "جندي",
-        "جندياً",
-        "جنود",
-        "عنصر",
-        "عنصراً",
-        "عناصر",
-        "قوات الأمن",
-        "عناصر الأمن",
-        "رجال الأمن",
-        "طفل",
-        "طفلاً",
-        "أطفال",
-        "امرأة",
-        "نساء",
-        "لاجئ",
-        "لاجئين",
-        "نازح",
-        "نازحين",
-        "معتقل",
-        "معتقلين",
-        "سجين",
-        "سجناء",
-        "ضحية",
-        "ضحايا",
-        "غیرنظامی",
-        "غیر نظامی",
-        "سرباز",
-        "جنگجو",
-        "کودک",
-        "کشته",
-        "زخمی",
-        "people",
-        "persons",
-        "person",
-        "civilians",
-        "civilian",
-        "soldiers",
-        "troops",
-        "fighters",
-        "children",
-        "women",
-        "refugees",
-        "victims",
-    ),
-    "member": ("عضو", "عضواً", "أعضاء", "member", "members"),
-    "organization": ("منظمة", "منظمات", "سازمان", "organization", "organizations", "organisations"),
-    "year": ("عام", "عاماً", "أعوام", "سنة", "سنوات", "سنين", "سال", "year", "years"),
-    "month": ("شهر", "شهراً", "أشهر", "شهور", "ماه", "month", "months"),
-    "week": ("أسبوع", "أسبوعاً", "أسابيع", "هفته", "week", "weeks"),
-    "day": ("يوم", "يوماً", "أيام", "روز", "day", "days"),
-    "tonne": ("طن", "أطنان", "tonnes", "tons"),
-}
-_UNIT_OF: dict[str, str] = {_key(fold(word)): unit for unit, words in _UNITS.items() for word in words}
-_NOUN_ALTS = _alternation([w for words in _UNITS.values() for w in words])
-# After the figure: optional `من`/`of` (`55 من قوات الأمن`, `thousands of people`), then the noun.
-_NOUN_RE = re.compile(
-    r"\s*(?:(?:من|of)\s+)?(?P<noun>(?P<art>ال|لل)?(?P<w>" + _NOUN_ALTS + r"))(?:(?<=[$%٪€²])|" + NOT_BEFORE_WORD + ")"
-)
-# A currency sign or code written before the digits: `$600`, `USD 5`.
-_CURRENCY_BEFORE_RE = re.compile(r"(?P<cur>us\$|\$|€|" + NOT_AFTER_WORD + r"(?:usd|eur))\s?$")
-_CURRENCY_UNIT = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR"}
+@dataclass(frozen=True, eq=False)
+class QuantityGrammar:
+    """The compiled patterns of one locale's quantities (built once per locale, see `grammar`)."""
 
-# --- Hedges -------------------------------------------------------------------------------
-_PRE_HEDGES: dict[str, tuple[str, ...]] = {
-    "hedge.more_than": (
-        "أكثر من",
-        "ما يزيد عن",
-        "ما يزيد على",
-        "ما يربو على",
-        "يربو على",
-        "أزيد من",
-        "ما يفوق",
-        "بیش از",
-        "بیشتر از",
-        "افزون بر",
-        "more than",
-        "over",
-        "in excess of",
-        "upwards of",
-        "أكبر من",
-        "أعلى من",
-        "فوق",
-        "greater than",
-        "larger than",
-        "بزرگتر از",
-    ),
-    "hedge.at_least": (
-        "ما لا يقل عن",
-        "لا يقل عن",
-        "على الأقل",
-        "دستکم",
-        "دست کم",
-        "حداقل",
-        "حد اقل",
-        "at least",
-        "no fewer than",
-        "no less than",
-        "أكبر من أو يساوي",
-        "أكثر من أو يساوي",
-        "أعلى من أو يساوي",
-        "يساوي أو أكثر من",
-        "يساوي أو أكبر من",
-        "على الأقل أو يساوي",
-        "لا أقل من",
-        "greater than or equal to",
-    ),
-    "hedge.about": (
-        "نحو",
-        "حوالي",
-        "حوالى",
-        "قرابة",
-        "زهاء",
-        "ما يناهز",
-        "يناهز",
-        "ما يقارب",
-        "يقارب",
-        "تقريباً",
-        "تقریباً",
-        "حدود",
-        "في حدود",
-        "در حدود",
-        "about",
-        "around",
-        "approximately",
-        "roughly",
-        "some",
-        "an estimated",
-    ),
-    "hedge.nearly": (
-        "ما يقرب من",
-        "يقرب من",
-        "نزدیک به",
-        "قریب به",
-        "nearly",
-        "almost",
-        "close to",
-        "just under",
-    ),
-    "hedge.at_most": (
-        "حتى",
-        "ما لا يزيد عن",
-        "ما لا يزيد على",
-        "لا يزيد عن",
-        "لا يزيد على",
-        "حداکثر",
-        "up to",
-        "at most",
-        "no more than",
-        "أقل من أو يساوي",
-        "أصغر من أو يساوي",
-        "أدنى من أو يساوي",
-        "أخفض أو يساوي",
-        "يساوي أو أقل من",
-        "يساوي أو أصغر من",
-        "على الأكثر",
-        "لا أكثر من",
-        "يصل إلى",
-        "تصل إلى",
-        "less than or equal to",
-    ),
-    "hedge.less_than": (
-        "أقل من",
-        "أصغر من",
-        "أدنى من",
-        "تحت",
-        "کمتر از",
-        "کوچکتر از",
-        "less than",
-        "fewer than",
-        "smaller than",
-        "under",
-        "below",
-    ),
-}
-# Verbs that hedge a figure standing up to two words further on: `تفوق مساحتها 110 آلاف`.
-_VERB_HEDGES: dict[str, tuple[str, ...]] = {
-    "hedge.more_than": (
-        "تفوق",
-        "يفوق",
-        "تتجاوز",
-        "يتجاوز",
-        "تجاوز",
-        "تجاوزت",
-        "يتخطى",
-        "تتخطى",
-        "تخطى",
-        "تخطت",
-        "يزيد",
-        "تزيد",
-        "exceeds",
-        "exceeded",
-        "exceeding",
-    ),
-}
-_POST_HEDGES: dict[str, tuple[str, ...]] = {
-    "hedge.at_least": ("على الأقل", "فأكثر", "أو أكثر", "وأكثر", "at least", "or more"),
-    "hedge.at_most": ("على الأكثر", "أو أقل", "فأقل", "at most", "or less", "or fewer"),
-    "hedge.about": ("تقريباً", "تقریباً", "approximately", "or so"),
-}
-_MAX_GAP_WORDS = 2
-_HEDGE_WINDOW = 80
-
-
-def _rule_table(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    return {_key(fold(p)): rule for rule, phrases in table.items() for p in phrases}
-
-
-_PRE_RULE = _rule_table(_PRE_HEDGES)
-_VERB_RULE = _rule_table(_VERB_HEDGES)
-_POST_RULE = _rule_table(_POST_HEDGES)
-_PRE_HEDGE_RE = re.compile(NOT_AFTER_WORD + r"(?:[وفبل])?(?P<h>" + _alternation(list(_PRE_RULE)) + r")\s+$")
-_GAP_WORD = r"[^\s\d\"'()\[\].,:;!?،؛]+"
-_VERB_HEDGE_RE = re.compile(
-    NOT_AFTER_WORD
-    + r"(?:[وف])?(?P<h>"
-    + _alternation(list(_VERB_RULE))
-    + r")(?:\s+"
-    + _GAP_WORD
-    + rf"){{0,{_MAX_GAP_WORDS}}}\s+$"
-)
-# What a `_PRE_HEDGE_RE` match ends with (see `numbers.search_before`), and what every
-# `_VERB_HEDGE_RE` match holds, gap words and all (see `numbers.search_hinted`).
-_PRE_HEDGE_LAST_WORDS = last_words(_PRE_RULE)
-_VERB_HEDGE_HINT_RE = re.compile(_alternation(list(_VERB_RULE)))
-# Not before `من`/`than`: `٥٠٠٠ أو أقل من ٦٠٠٠` compares with the next figure, it does not hedge this one.
-_POST_HEDGE_RE = re.compile(
-    r"\s*(?P<h>" + _alternation(list(_POST_RULE)) + ")" + NOT_BEFORE_WORD + r"(?!\s+(?:من|than)\s+\w)"
-)
-# Comparison signs right before a figure (`>٣٠`, `<= 100`, `≥ 5`), and the strict hedges a
-# trailing `أو يساوي` / `or equal` widens to their closed forms (`أقل من ٥٠٠٠ أو يساوي`).
-_SYMBOL_RULE = {
-    ">=": "hedge.at_least",
-    "≥": "hedge.at_least",
-    "<=": "hedge.at_most",
-    "≤": "hedge.at_most",
-    ">": "hedge.more_than",
-    "<": "hedge.less_than",
-}
-_SYMBOL_HEDGE_RE = re.compile(r"(?P<h>>=|<=|[≥≤<>])\s*$")
-# Only where the clause ends (`أقل من ٥٠٠٠ أو يساوي.`), not before another figure (`أو يساوي ٦٠٠٠`).
-_OR_EQUAL_RE = re.compile(
-    r"\s*(?P<h>" + _alternation(["أو يساوي", "or equal"]) + ")" + NOT_BEFORE_WORD + r"(?=\s*(?:$|[^\w\s]))"
-)
-_OR_EQUAL_RULE = {"hedge.less_than": "hedge.at_most", "hedge.more_than": "hedge.at_least"}
-
-# --- Ranges -------------------------------------------------------------------------------
-# Separators that need an opener (`بين 50 و60`, `between 50 and 60`, `من 50 إلى 60`) and
-# separators that stand alone (`50-60`, `50 to 60`, `۵۰ تا ۶۰`).
-_RANGE_SEPS = ("-", "و", "and", "إلى", "to", "تا")
-_RANGE_OPENERS: dict[str, tuple[str, ...]] = {
-    "بين": ("و",),
-    "ما بين": ("و",),
-    "between": ("and",),
-    "من": ("إلى",),
-    "from": ("to", "-"),
-    "از": ("تا",),
-}
-_RANGE_SEP_RE = re.compile(r"\s*(?P<sep>" + _alternation(list(_RANGE_SEPS)) + r")\s*")
-_RANGE_OPEN_RE = re.compile(NOT_AFTER_WORD + r"(?:[وف])?(?P<r>" + _alternation(list(_RANGE_OPENERS)) + r")\s+$")
-_OPENER_SEPS = {_key(fold(k)): tuple(fold(s) for s in v) for k, v in _RANGE_OPENERS.items()}
-# Separators that need an opener: a bare `و` or `and` joins two figures, it does not span them.
-_SEP_NEEDS_OPENER = {
-    fold(sep): tuple(o for o, seps in _OPENER_SEPS.items() if fold(sep) in seps) for sep in ("و", "and", "إلى")
-}
-
-# --- Identifiers --------------------------------------------------------------------------
-_ID_TRIGGERS: dict[str, tuple[str, ...]] = {
-    "number": ("رقم", "قرار", "القرار", "resolution", "no.", "number", "#", "شماره", "قطعنامه"),
-    "article": ("المادة", "مادة", "ماده", "article", "art.", "البند", "بند", "الفقرة", "فقرة"),
-}
-_ID_SCHEME = {_key(fold(t)): scheme for scheme, words in _ID_TRIGGERS.items() for t in words}
-_ID_BEFORE_RE = re.compile(
-    NOT_AFTER_WORD + r"(?:[وفبل])?(?P<t>" + _alternation(list(_ID_SCHEME)) + r")\s*(?P<open>[(\[\"'])?\s*$"
-)
-_ID_HINT_RE = re.compile(_alternation(list(_ID_SCHEME)))  # held by every `_ID_BEFORE_RE` match
-_ID_CLOSE_RE = re.compile(r"\s*[)\]\"']")
-_UNSC_RE = re.compile(
-    NOT_AFTER_WORD
-    + r"(?:[وفبل])?(?P<u>"
-    + _alternation(["قرار مجلس الأمن", "القرار مجلس الأمن", "قرارات مجلس الأمن", "security council", "شورای امنیت"])
-    + ")"
-)
-_UNSC_WINDOW = 120
-_SENTENCE_END_RE = re.compile(r"[.!?؟\n]")
-UNSC_SCHEME = "un_security_council_resolution"
-
-# --- Dates that the date extractor may not have blocked -----------------------------------
-_MONTH_LINES = (
-    "يناير فبراير مارس أبريل ابريل مايو يونيو يونيه يوليو يوليه أغسطس اغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
-    "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين",
-    "جنوری فبروری مارچ اپریل جون جولای آگست سپتمبر اکتوبر نومبر دسمبر",
-    "حمل ثور جوزا سرطان اسد سنبله میزان عقرب قوس جدی دلو حوت",
-    "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر بهمن اسفند",
-    "january february march april may june july august september october november december",
-    "jan feb mar apr jun jul aug sep sept oct nov dec",
-)
-_MONTH_ALTS = _alternation([word for line in _MONTH_LINES for word in line.split()])
-_MONTH_AFTER_RE = re.compile(r"\s*(?:من\s+)?(?:" + _MONTH_ALTS + ")" + NOT_BEFORE_WORD)
-_MONTH_BEFORE_RE = re.compile(NOT_AFTER_WORD + r"(?:" + _MONTH_ALTS + r")\s+$")
-_MONTH_HINT_RE = re.compile(_MONTH_ALTS)  # held by every `_MONTH_BEFORE_RE` match
-_MAX_DAY = 31
-_MIN_HYPHEN_CHAIN = 3
-_YEAR_RANGES = ((1300, 1500), (1900, 2100))
-
-# --- Vague amounts and dual nouns ---------------------------------------------------------
-_VAGUE_RULE: dict[str, str] = {}
-for _name, _table in POLICY["vague"].items():
-    for _word in _table["words"]:
-        _folded = _key(fold(_word))
-        # `ده‌ها` is also typed `دهها` and `ده ها`
-        for _variant in {_folded, _folded.replace(ZWNJ, ""), _folded.replace(ZWNJ, " ")}:
-            _VAGUE_RULE[_variant] = f"vague.{_name}"
-_VAGUE_RE = re.compile(
-    NOT_AFTER_WORD
-    + r"(?:[وف]?(?:لل|[بلك])?)(?P<w>(?:ال)?(?:"
-    + _alternation(list(_VAGUE_RULE))
-    + "))"
-    + NOT_BEFORE_WORD
-)
-
-_DUALS: dict[str, str] = {
-    "مركزين": "center",
-    "مركزان": "center",
-    "بلدين": "country",
-    "دولتين": "country",
-    "دولتان": "country",
-    "شخصين": "person",
-    "شخصان": "person",
-    "عامين": "year",
-    "عامان": "year",
-    "سنتين": "year",
-    "سنتان": "year",
-    "شهرين": "month",
-    "شهران": "month",
-    "يومين": "day",
-    "يومان": "day",
-    "أسبوعين": "week",
-    "أسبوعان": "week",
-    "منظمتين": "organization",
-    "منظمتان": "organization",
-}
-# The construct dual drops its ن (`لمركزي هداية`): ambiguous with adjectives, so it needs a
-# preposition proclitic and a following word.
-_CONSTRUCT_DUALS: dict[str, str] = {"مركزي": "center", "عامي": "year"}
-_DUAL_UNIT = {fold(k): v for k, v in (_DUALS | _CONSTRUCT_DUALS).items()}
-UNITS: frozenset[str] = frozenset(_UNITS) | frozenset(_CURRENCY_UNIT.values()) | frozenset(_DUAL_UNIT.values())
-"""Every unit a quantity mention may carry (`QuantityValue.unit`); `corpus.extraction.units` builds on it."""
-_DUAL_RE = re.compile(
-    NOT_AFTER_WORD
-    + r"(?:"
-    + r"[وف]?(?:لل|[بلك])?(?P<w>(?:ال)?(?:"
-    + _alternation(list(_DUALS))
-    + "))"
-    + r"|[وف]?[بلك](?P<c>"
-    + _alternation(list(_CONSTRUCT_DUALS))
-    + r")(?=\s+[^\W\d_])"
-    + ")"
-    + NOT_BEFORE_WORD
-)
+    locale: Locale
+    noun_re: re.Pattern[str]
+    currency_before_re: re.Pattern[str]
+    pre_hedge_re: re.Pattern[str]
+    pre_hedge_last_words: tuple[str, ...]
+    verb_hedge_re: re.Pattern[str]
+    verb_hedge_hint_re: re.Pattern[str]
+    post_hedge_re: re.Pattern[str]
+    post_hedge_gap_re: re.Pattern[str]
+    symbol_hedge_re: re.Pattern[str]
+    symbol_chars: frozenset[str]
+    or_equal_re: re.Pattern[str]
+    range_sep_re: re.Pattern[str]
+    range_open_re: re.Pattern[str]
+    sep_needs_opener: dict[str, tuple[str, ...]]
+    id_before_re: re.Pattern[str]
+    id_hint_re: re.Pattern[str]
+    unsc_re: re.Pattern[str]
+    month_after_re: re.Pattern[str]
+    month_before_re: re.Pattern[str]
+    month_hint_re: re.Pattern[str]
+    bound_join_re: re.Pattern[str]
+    vague_re: re.Pattern[str]
+    dual_re: re.Pattern[str]
+    noun_before_re: re.Pattern[str]
+    unit_mark_after_re: re.Pattern[str] | None
+    figure_verb_re: re.Pattern[str] | None
+    figure_verb_hint_re: re.Pattern[str] | None
+    figure_verb_after_re: re.Pattern[str] | None
+    construct_duals: dict[str, str]
+    bare_words: frozenset[str]
+    vague_words: frozenset[str]
+    dual_words: frozenset[str]
+    trigger_words: frozenset[str]
 
 
 def _prefixed(words: Iterable[str], prefixes: Iterable[str]) -> frozenset[str]:
-    """Each word's first word (a phrase's words are whole words too) behind each prefix."""
+    """Each phrase's first word (a phrase's words are whole words too) behind each prefix."""
     firsts = {w.split()[0] for w in words}
     return frozenset(p + w for w in firsts for p in prefixes)
 
 
-# The words a match of `_VAGUE_RE` or `_DUAL_RE` starts with, proclitics and article included
-# (see `numbers.word_set`): the patterns are tried only where those of them a text holds occur
-# (`numbers.finditer_from_words`).
-_CLITICS = [c + p for c in ("", "و", "ف") for p in ("", "لل", "ب", "ل", "ك")]
-_VAGUE_WORDS = _prefixed(_VAGUE_RULE, [c + a for c in _CLITICS for a in ("", "ال")])
-_DUAL_WORDS = _prefixed(map(fold, _DUALS), [c + a for c in _CLITICS for a in ("", "ال")]) | _prefixed(
-    map(fold, _CONSTRUCT_DUALS), [c + p for c in ("", "و", "ف") for p in "بلك"]
-)
-check_single_words(_VAGUE_WORDS | _DUAL_WORDS)
-TRIGGER_WORDS: frozenset[str] = _NUMBER_WORDS | _VAGUE_WORDS | _DUAL_WORDS
-"""Words without one of which a text with no digit holds no quantity or identifier."""
+@cache
+def grammar(locale: Locale) -> QuantityGrammar:
+    lo = locale
+    conj = char_class(lo.conjunctions)
+    clitic = char_class((*lo.conjunctions, *lo.prepositions))
+    article = alternation([lo.article])
+    preposition = alternation((*lo.prepositions, *lo.contractions))
+    definite = alternation(lo.definite)
+    links = alternation(lo.noun_links)
+    # After the figure: an optional link word (`55 من قوات الأمن`, `thousands of people`), then the
+    # noun, which may carry the article; a unit that ends in a sign (`%`, `$`) needs no word end.
+    # A hyphen may join a figure to its unit: `12-member`, `30-year`, `one-year`.
+    noun_re = re.compile(
+        r"(?:-|\s*(?:" + links + r"\s+)?)(?P<noun>(?P<art>" + definite + r")?(?P<w>" + alternation(lo.units) + r"))"
+        r"(?:(?<![\w\u200c])|" + NOT_BEFORE_WORD + ")"
+    )
+    signs = [c for c in lo.currency_before if not c[0].isalnum()]
+    codes = [c for c in lo.currency_before if c[0].isalnum()]
+    currency_before_re = re.compile(
+        r"(?P<cur>" + alternation(signs) + "|" + NOT_AFTER_WORD + alternation(codes) + r")\s?$"
+    )
+    pre_hedge_re = re.compile(NOT_AFTER_WORD + "(?:" + clitic + ")?(?P<h>" + alternation(lo.hedges_before) + r")\s+$")
+    verb_alts = alternation(lo.hedge_verbs)
+    verb_hedge_re = re.compile(
+        NOT_AFTER_WORD
+        + "(?:"
+        + conj
+        + ")?(?P<h>"
+        + verb_alts
+        + r")(?:\s+"
+        + _GAP_WORD
+        + rf"){{0,{_MAX_GAP_WORDS}}}\s+$"
+    )
+    # Not before a comparison word (`من`, `than`): `٥٠٠٠ أو أقل من ٦٠٠٠` compares with the next
+    # figure, it does not hedge this one.
+    post_hedge_re = re.compile(
+        r"\s*(?P<h>"
+        + alternation(lo.hedges_after)
+        + ")"
+        + NOT_BEFORE_WORD
+        + r"(?!\s+(?:"
+        + alternation(lo.comparison_words)
+        + r")\s+\w)"
+    )
+    # One word may stand between the noun and a hedge that ends its clause:
+    # `107 أشخاص آخرين على الأقل.` (not before a figure: `واعتقل على الأقل 3` hedges the 3).
+    post_hedge_gap_re = re.compile(
+        r"\s+"
+        + _GAP_WORD
+        + r"\s+(?P<h>"
+        + alternation(lo.hedges_after)
+        + ")"
+        + NOT_BEFORE_WORD
+        + r"(?=\s*(?:$|[^\w\s]))"
+    )
+    symbol_hedge_re = re.compile(r"(?P<h>" + alternation(lo.hedge_signs) + r")\s*$")
+    # Only where the clause ends (`أقل من ٥٠٠٠ أو يساوي.`), not before another figure.
+    or_equal_re = re.compile(r"\s*(?P<h>" + alternation(lo.or_equal) + ")" + NOT_BEFORE_WORD + r"(?=\s*(?:$|[^\w\s]))")
+    # Separators that stand alone (`50-60`, `50 to 60`, `۵۰ تا ۶۰`) and separators that need an
+    # opener (`بين 50 و60`, `between 50 and 60`): a bare `و` or `and` joins two figures.
+    opener_seps = {sep for seps in lo.range_openers.values() for sep in seps}
+    range_sep_re = re.compile(r"\s*(?P<sep>" + alternation((*lo.range_separators, *opener_seps)) + r")\s*")
+    range_open_re = re.compile(NOT_AFTER_WORD + "(?:" + conj + ")?(?P<r>" + alternation(lo.range_openers) + r")\s+$")
+    sep_needs_opener = {
+        sep: tuple(o for o, seps in lo.range_openers.items() if sep in seps)
+        for sep in opener_seps
+        if sep not in lo.range_separators
+    }
+    id_alts = alternation(lo.identifiers)
+    id_before_re = re.compile(NOT_AFTER_WORD + "(?:" + clitic + r")?(?P<t>" + id_alts + r")\s*(?P<open>[(\[\"'])?\s*$")
+    unsc_re = re.compile(NOT_AFTER_WORD + "(?:" + clitic + ")?(?P<u>" + alternation(lo.security_council) + ")")
+    # A strict month name (`می`, `may`) needs more than a number next to it: the date finder decides.
+    months = alternation(name for name, entry in lo.months.items() if not entry.strict)
+    month_after_re = re.compile(
+        r"\s*(?:(?:" + alternation(lo.day_month_links) + r")\s+)?(?:" + months + ")" + NOT_BEFORE_WORD
+    )
+    month_before_re = re.compile(NOT_AFTER_WORD + r"(?:" + months + r")\s+$")
+    vague_re = re.compile(
+        NOT_AFTER_WORD
+        + "(?:"
+        + conj
+        + ")?(?:"
+        + preposition
+        + ")?(?P<w>(?:"
+        + article
+        + ")?(?:"
+        + alternation(lo.vague)
+        + "))"
+        + NOT_BEFORE_WORD
+    )
+    construct = {
+        word[: -len(ending)] + short: unit
+        for word, unit in lo.duals.items()
+        for ending, short in lo.construct_endings.items()
+        if word.endswith(ending)
+    }
+    dual_re = re.compile(
+        NOT_AFTER_WORD
+        + "(?:"
+        + "(?:"
+        + conj
+        + ")?(?:"
+        + preposition
+        + ")?(?P<w>(?:"
+        + article
+        + ")?(?:"
+        + alternation(lo.duals)
+        + "))"
+        + "|(?:"
+        + conj
+        + ")?"
+        + char_class(lo.prepositions)
+        + "(?P<c>"
+        + alternation(construct)
+        + r")(?=\s+[^\W\d_])"
+        + ")"
+        + NOT_BEFORE_WORD
+    )
+    # A noun right before a lone `واحد`: `قتيل واحد` is one person.
+    noun_before_re = re.compile(
+        NOT_AFTER_WORD + "(?:" + clitic + r")?(?P<noun>(?:" + definite + ")?(?P<w>" + alternation(lo.units) + r"))\s+$"
+    )
+    figure_verb_re = figure_verb_hint_re = figure_verb_after_re = None
+    if lo.figure_verbs:
+        verbs = alternation(lo.figure_verbs)
+        figure_verb_re = re.compile(
+            NOT_AFTER_WORD + "(?:" + conj + ")?(?:" + verbs + r")(?:\s+" + _GAP_WORD + r"){0,4}\s+$"
+        )
+        figure_verb_hint_re = re.compile(verbs)
+    if lo.figure_verbs_after:
+        figure_verb_after_re = re.compile(
+            r"\s+(?:" + _GAP_WORD + r"\s+)?(?:" + alternation(lo.figure_verbs_after) + ")" + NOT_BEFORE_WORD
+        )
+    clitics = [c + p for c in ("", *lo.conjunctions) for p in ("", *lo.prepositions, *lo.contractions)]
+    with_article = [c + a for c in clitics for a in ("", lo.article)]
+    vague_words = _prefixed(lo.vague, with_article)
+    dual_words = _prefixed(lo.duals, with_article) | _prefixed(
+        construct, [c + p for c in ("", *lo.conjunctions) for p in lo.prepositions]
+    )
+    check_single_words(vague_words | dual_words)
+    return QuantityGrammar(
+        locale=lo,
+        noun_re=noun_re,
+        currency_before_re=currency_before_re,
+        pre_hedge_re=pre_hedge_re,
+        pre_hedge_last_words=last_words(lo.hedges_before),
+        verb_hedge_re=verb_hedge_re,
+        verb_hedge_hint_re=re.compile(verb_alts),
+        post_hedge_re=post_hedge_re,
+        post_hedge_gap_re=post_hedge_gap_re,
+        symbol_hedge_re=symbol_hedge_re,
+        symbol_chars=frozenset(ch for sign in lo.hedge_signs for ch in sign),
+        or_equal_re=or_equal_re,
+        range_sep_re=range_sep_re,
+        range_open_re=range_open_re,
+        sep_needs_opener=sep_needs_opener,
+        id_before_re=id_before_re,
+        id_hint_re=re.compile(id_alts),  # held by every `id_before_re` match
+        unsc_re=unsc_re,
+        month_after_re=month_after_re,
+        month_before_re=month_before_re,
+        month_hint_re=re.compile(months),  # held by every `month_before_re` match
+        bound_join_re=re.compile(r"\s*(?:" + alternation(lo.number_conjunctions) + r")\s*"),
+        vague_re=vague_re,
+        dual_re=dual_re,
+        noun_before_re=noun_before_re,
+        unit_mark_after_re=(
+            re.compile(r"\s+(?:" + alternation(lo.era_glued_only) + ")" + NOT_BEFORE_WORD)
+            if lo.era_glued_only
+            else None
+        ),
+        figure_verb_re=figure_verb_re,
+        figure_verb_hint_re=figure_verb_hint_re,
+        figure_verb_after_re=figure_verb_after_re,
+        construct_duals=construct,
+        bare_words=frozenset(lo.vague) | frozenset(lo.duals) | frozenset(construct),
+        vague_words=vague_words,
+        dual_words=dual_words,
+        trigger_words=numbers.grammar(lo).trigger_words | vague_words | dual_words,
+    )
 
-# Harakat that may trail a word in the original (`بلداً`): kept inside the quote.
-_TRAILING_MARKS_RE = re.compile("[\u064b-\u065f\u0670]+")
+
+def trigger_words(language: str | Locale) -> frozenset[str]:
+    """Words without one of which a text with no digit holds no quantity or identifier."""
+    return grammar(get_locale(language)).trigger_words
+
+
+UNITS: frozenset[str] = frozenset().union(*(get_locale(code).unit_codes for code in shipped()))
+"""Every unit a quantity mention may carry (`QuantityValue.unit`) in a shipped locale;
+`corpus.extraction.units` builds on it."""
 
 
 @dataclass(slots=True)
@@ -541,6 +345,7 @@ class _Candidate:
     unit: str | None = None
     noun_span: Span | None = None
     token: NumberToken | None = None
+    scale: Decimal | None = None  # a scale word after a vague word multiplies its range
 
     def __post_init__(self) -> None:
         if self.start < 0:
@@ -549,112 +354,114 @@ class _Candidate:
             self.end = self.core_end
 
 
-class _Blocked:
-    """Sorted, merged blocked spans with an O(log n) overlap test."""
-
-    def __init__(self, spans: list[Span]) -> None:
-        merged: list[list[int]] = []
-        for s, e in sorted(spans):
-            if merged and s <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], e)
-            else:
-                merged.append([s, e])
-        self.starts = [s for s, _ in merged]
-        self.ends = [e for _, e in merged]
-
-    def hit(self, start: int, end: int) -> bool:
-        return start < end and overlaps_sorted(self.starts, self.ends, start, end)
-
-
 def find_quantities(
     norm: NormalizedText,
     *,
-    language: str,
+    language: str | Locale,
     blocked: list[tuple[int, int]],
     words: AbstractSet[str] | None = None,
     has_digit: bool | None = None,
+    tokens: list[NumberToken] | None = None,
+    years: list[NumberToken] | None = None,
 ) -> list[Mention]:
     """Every quantity and identifier mention in `norm`, sorted by position.
 
     `blocked` are spans of the folded text (URLs, times, dates) where nothing is reported.
-    `words` is `numbers.word_set(norm.text)` when the caller has it already, or the part of it
-    that holds every word of `TRIGGER_WORDS` in it; `has_digit`, whether `norm.text` holds a
-    digit, when the caller knows. Mentions carry original offsets and
-    `text == norm.original[start:end]`.
+    `words` is `scanning.word_set(norm.text)` when the caller has it already, or the part of it
+    that holds every word of `trigger_words` in it; `has_digit`, whether `norm.text` holds a
+    digit, when the caller knows; `tokens`, the figures of `numbers.find_numbers` when the
+    caller found them already. Mentions carry original offsets and
+    `text == norm.original[start:end]`. `years`, when given, receives the year-shaped figures
+    that are no count (no counted noun, no hedge, no verb of reaching, not part of a range), for
+    the caller to read as years.
     """
+    q = grammar(get_locale(language))
     text = norm.text
     if words is None:
         words = word_set(text)
-    block = _Blocked(list(blocked))
-    found_numbers = find_numbers(text, language=language, words=words, dropped=block.hit, has_digit=has_digit)
-    vague_words = _VAGUE_WORDS.intersection(words)
-    dual_words = _DUAL_WORDS.intersection(words)
-    if not (found_numbers or vague_words or dual_words):
+    block = Blocked(blocked)
+    if tokens is None:
+        tokens = find_numbers(text, language=q.locale, words=words, skip=block, has_digit=has_digit)
+    vague_words = q.vague_words.intersection(words)
+    dual_words = q.dual_words.intersection(words)
+    if not (tokens or vague_words or dual_words):
         return []  # nothing to assemble a mention from
-    numbers = [t for t in found_numbers if not block.hit(t.start, t.end)]
-    numbers = _drop_hyphen_chains(text, numbers)
+    numbers_ = [t for t in tokens if not block.hit(t.start, t.end)]
+    numbers_ = _drop_hyphen_chains(text, numbers_)
 
     mentions: list[Mention] = []
     candidates: list[_Candidate] = []
     used: set[int] = set()  # indexes of numbers consumed by a range
-    for i, tok in enumerate(numbers):
+    for i, tok in enumerate(numbers_):
         if i in used:
             continue
-        ident = _identifier(norm, tok, block)
+        if tok.after_noun:
+            cand = _one_after_noun(q, text, tok, block)
+            if cand is not None:
+                candidates.append(cand)
+            continue
+        ident = _identifier(q, norm, tok, block)
         if ident is not None:
             mentions.append(ident)
             continue
-        if _is_date_part(text, tok):
+        if _is_date_part(q, text, tok):
             continue
-        cand = _range(text, numbers, i, block)
+        cand = _range(q, text, numbers_, i, block)
         if cand is not None:
             used.add(i + 1)
         else:
             cand = _Candidate(tok.start, tok.end, tok.value, "dual" if tok.dual else "hedge.exact", token=tok)
         candidates.append(cand)
 
-    taken = _Blocked([(t.start, t.end) for t in numbers] if vague_words or dual_words else [])
-    for m in finditer_from_words(_VAGUE_RE, text, vague_words):
+    taken = Blocked([(t.start, t.end) for t in numbers_] if vague_words or dual_words else [])
+    for m in finditer_from_words(q.vague_re, text, vague_words):
         s, e = m.span("w")
         if taken.hit(s, e) or block.hit(s, e):
             continue
-        rule = _VAGUE_RULE[_key(_strip_article(m.group("w")))]
-        candidates.append(_Candidate(s, e, Decimal(POLICY["vague"][rule.split(".", 1)[1]]["lower"]), rule))
+        rule = q.locale.vague[_key(_strip_article(q, m.group("w")))]
+        cand = _Candidate(s, e, Decimal(POLICY["vague"][rule.split(".", 1)[1]]["lower"]), rule)
+        scaled = numbers.scale_after(numbers.grammar(q.locale), text, e)
+        if scaled is not None and not scaled[2]:  # `هزاران میلیارد`: thousands of billions
+            cand.scale, cand.end, cand.core_end = scaled[0], scaled[1], scaled[1]
+            cand.nominal *= scaled[0]
+            # the scale word is the vague amount's, not a figure of its own
+            candidates = [c for c in candidates if c.token is None or not (s <= c.core_start < cand.end)]
+        candidates.append(cand)
 
-    for m in finditer_from_words(_DUAL_RE, text, dual_words):
+    for m in finditer_from_words(q.dual_re, text, dual_words):
         group = "w" if m.group("w") is not None else "c"
         s, e = m.span(group)
         if taken.hit(s, e) or block.hit(s, e):
             continue
-        word = _strip_article(m.group(group))
-        cand = _Candidate(s, e, Decimal(POLICY["dual"]["value"]), "dual", unit=_DUAL_UNIT[word], noun_span=(s, e))
-        candidates.append(cand)
+        word = _strip_article(q, m.group(group))
+        unit = q.locale.duals.get(word) or q.construct_duals[word]
+        candidates.append(_Candidate(s, e, Decimal(POLICY["dual"]["value"]), "dual", unit=unit, noun_span=(s, e)))
 
     assembled: list[tuple[_Candidate, Mention]] = []
     for cand in candidates:
-        mention = _assemble(norm, cand, block)
+        mention = _assemble(q, norm, cand, block)
         if mention is not None:
             assembled.append((cand, mention))
-    mentions.extend(_join_bounds(norm, assembled))
+        elif years is not None and cand.token is not None and _bare_year(q, text, cand):
+            years.append(cand.token)
+    mentions.extend(_join_bounds(q, norm, assembled))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
 
 
-# A lower and an upper one-sided hedge joined by `و`/`and` bound one figure from both sides:
-# `أكبر من ١٠٠ وأصغر من ٣٠٠` is (100, 300), `على الأكثر 100 و على الأقل 20` is [20, 100].
-_LOWER_HEDGES = frozenset({"hedge.more_than", "hedge.at_least"})
-_UPPER_HEDGES = frozenset({"hedge.less_than", "hedge.at_most"})
-_BOUND_JOIN_RE = re.compile(r"\s*(?:و|and)\s*")
+def _join_bounds(
+    q: QuantityGrammar, norm: NormalizedText, assembled: list[tuple[_Candidate, Mention]]
+) -> list[Mention]:
+    """The mentions, with each pair of adjacent opposite one-sided hedges joined into one range.
 
-
-def _join_bounds(norm: NormalizedText, assembled: list[tuple[_Candidate, Mention]]) -> list[Mention]:
-    """The mentions, with each pair of adjacent opposite one-sided hedges joined into one range."""
+    `أكبر من ١٠٠ وأصغر من ٣٠٠` is (100, 300), `على الأكثر 100 و على الأقل 20` is [20, 100].
+    """
     out: list[Mention] = []
     i = 0
     while i < len(assembled):
         cand, mention = assembled[i]
         if i + 1 < len(assembled):
-            joined = _joined(norm, cand, mention, *assembled[i + 1])
+            joined = _joined(q, norm, cand, mention, *assembled[i + 1])
             if joined is not None:
                 out.append(joined)
                 i += 2
@@ -664,11 +471,13 @@ def _join_bounds(norm: NormalizedText, assembled: list[tuple[_Candidate, Mention
     return out
 
 
-def _joined(norm: NormalizedText, a: _Candidate, ma: Mention, b: _Candidate, mb: Mention) -> Mention | None:
+def _joined(
+    q: QuantityGrammar, norm: NormalizedText, a: _Candidate, ma: Mention, b: _Candidate, mb: Mention
+) -> Mention | None:
     pair = {a.hedge, b.hedge}
     if not (pair & _LOWER_HEDGES and pair & _UPPER_HEDGES) or a.unit != b.unit:
         return None
-    if _BOUND_JOIN_RE.fullmatch(norm.text, a.end, b.start) is None:
+    if q.bound_join_re.fullmatch(norm.text, a.end, b.start) is None:
         return None
     low, high = (ma, mb) if a.hedge in _LOWER_HEDGES else (mb, ma)
     lo, hi = low.value, high.value
@@ -683,21 +492,19 @@ def _joined(norm: NormalizedText, a: _Candidate, ma: Mention, b: _Candidate, mb:
     return _mention(norm, a.start, b.end, Kind.QUANTITY, Modifier.RANGE, "hedge.between", value, extra)
 
 
-_BARE_WORDS = frozenset(_VAGUE_RULE) | frozenset(_DUAL_UNIT)
-
-
-def _strip_article(word: str) -> str:
+def _strip_article(q: QuantityGrammar, word: str) -> str:
     """`المدنيين` -> `مدنيين` when the bare word is the lexicon entry."""
-    if word.startswith("ال") and _key(word[2:]) in _BARE_WORDS:
-        return word[2:]
+    article = q.locale.article
+    if article and word.startswith(article) and _key(word[len(article) :]) in q.bare_words:
+        return word[len(article) :]
     return word
 
 
-def _drop_hyphen_chains(text: str, numbers: list[NumberToken]) -> list[NumberToken]:
+def _drop_hyphen_chains(text: str, tokens: list[NumberToken]) -> list[NumberToken]:
     """Drop three or more figures glued by hyphens (`12-7-30`): a date or a code, not counts."""
     keep: list[NumberToken] = []
     chain: list[NumberToken] = []
-    for tok in numbers:
+    for tok in tokens:
         if chain and tok.start == chain[-1].end + 1 and text[chain[-1].end] == "-":
             chain.append(tok)
             continue
@@ -709,70 +516,73 @@ def _drop_hyphen_chains(text: str, numbers: list[NumberToken]) -> list[NumberTok
     return keep
 
 
-def _is_year(tok: NumberToken) -> bool:
+def _is_year(q: QuantityGrammar, tok: NumberToken) -> bool:
     """A bare four-digit number that reads as a year (see module docstring)."""
     if tok.words or tok.grouped or tok.scale is not None or tok.digits is None:
         return False
     if len(tok.digits) != 4 or not tok.digits.isdigit():
         return False
     value = int(tok.digits)
-    return any(lo <= value <= hi for lo, hi in _YEAR_RANGES)
+    return any(lo <= value <= hi for lo, hi in q.locale.year_like)
 
 
-def _is_date_part(text: str, tok: NumberToken) -> bool:
+def _is_date_part(q: QuantityGrammar, text: str, tok: NumberToken) -> bool:
     """A day or year glued to a month name: a date, whatever the date extractor said."""
     if tok.words or tok.scale is not None or tok.grouped:
         return False
-    if _MONTH_AFTER_RE.match(text, tok.end):
+    if q.month_after_re.match(text, tok.end):
         return True
     window = text[max(0, tok.start - 20) : tok.start]
-    return tok.value <= _MAX_DAY and search_hinted(_MONTH_HINT_RE, _MONTH_BEFORE_RE, window, 0, len(window)) is not None
+    return (
+        tok.value <= _MAX_DAY and search_hinted(q.month_hint_re, q.month_before_re, window, 0, len(window)) is not None
+    )
 
 
-def _range(text: str, numbers: list[NumberToken], i: int, block: _Blocked) -> _Candidate | None:
-    """`بين 50 و60`, `از ۵۰ تا ۶۰`, `50-60`: numbers[i] and numbers[i+1] as one interval."""
-    if i + 1 >= len(numbers):
+def _range(q: QuantityGrammar, text: str, tokens: list[NumberToken], i: int, block: Blocked) -> _Candidate | None:
+    """`بين 50 و60`, `از ۵۰ تا ۶۰`, `50-60`: tokens[i] and tokens[i+1] as one interval."""
+    if i + 1 >= len(tokens):
         return None
-    a, b = numbers[i], numbers[i + 1]
-    sep_m = _RANGE_SEP_RE.fullmatch(text, a.end, b.start)
+    a, b = tokens[i], tokens[i + 1]
+    sep_m = q.range_sep_re.fullmatch(text, a.end, b.start)
     if sep_m is None or b.dual or a.dual:
         return None
-    sep = sep_m.group("sep")
+    sep = _key(sep_m.group("sep"))
     window = text[max(0, a.start - 20) : a.start]
-    opener = _RANGE_OPEN_RE.search(window)
+    opener = q.range_open_re.search(window)
     opener_word = _key(opener.group("r")) if opener else None
-    if opener_word is not None and sep not in _OPENER_SEPS[opener_word]:
+    if opener_word is not None and sep not in q.locale.range_openers[opener_word]:
         opener = opener_word = None
-    if sep in _SEP_NEEDS_OPENER and opener_word not in _SEP_NEEDS_OPENER[sep]:
+    if sep in q.sep_needs_opener and opener_word not in q.sep_needs_opener[sep]:
         return None
     if sep == "-" and (text.startswith("-", b.end) or (a.start > 0 and text[a.start - 1] == "-")):
         return None  # a chain such as 12-7-30 is a date or a code, not a range
-    if _is_year(a) and _is_year(b):
+    if _is_year(q, a) and _is_year(q, b):
         return None
-    low = a.value
+    low, high = a.value, b.value
     if b.scale is not None and a.scale is None and not a.words and low * b.scale <= b.value:
         low = clean_decimal(low * b.scale)  # بين 50 و60 مليون
-    if low >= b.value:
+    if low > high and opener is not None and sep in q.locale.number_conjunctions:
+        low, high = high, low  # `بين 25 و20`: between, in either order (but `من 50 إلى 40` fell)
+    if low >= high:
         return None
     start = a.start
     if opener is not None:
         opener_start = max(0, a.start - 20) + opener.start("r")
         if not block.hit(opener_start, a.start):
             start = opener_start
-    return _Candidate(a.start, b.end, low, "hedge.range", upper_nominal=b.value, start=start, token=a)
+    return _Candidate(a.start, b.end, low, "hedge.range", upper_nominal=high, start=start, token=a)
 
 
-def _identifier(norm: NormalizedText, tok: NumberToken, block: _Blocked) -> Mention | None:
+def _identifier(q: QuantityGrammar, norm: NormalizedText, tok: NumberToken, block: Blocked) -> Mention | None:
     """`رقم 2254`, `القرار (2254)`, `المادة 5`, `resolution 2254` as an identifier mention."""
     if tok.words or tok.digits is None or tok.scale is not None:
         return None
     text = norm.text
     wstart = max(0, tok.start - 30)
-    m = search_hinted(_ID_HINT_RE, _ID_BEFORE_RE, text, wstart, tok.start)
+    m = search_hinted(q.id_hint_re, q.id_before_re, text, wstart, tok.start)
     if m is None:
         return None
-    trigger = _key(m.group("t"))
-    scheme = _ID_SCHEME[trigger]
+    scheme = q.locale.identifiers[_key(m.group("t"))]
     start = m.start("t")
     end = tok.end
     if m.group("open"):
@@ -782,7 +592,7 @@ def _identifier(norm: NormalizedText, tok: NumberToken, block: _Blocked) -> Ment
     if scheme == "number":
         ustart = max(0, start - _UNSC_WINDOW)
         last = None
-        for u in _UNSC_RE.finditer(text, ustart, start + 1):
+        for u in q.unsc_re.finditer(text, ustart, start + 1):
             last = u
         if last is not None and not _SENTENCE_END_RE.search(text, last.start("u"), start):
             scheme = UNSC_SCHEME
@@ -794,46 +604,96 @@ def _identifier(norm: NormalizedText, tok: NumberToken, block: _Blocked) -> Ment
     return _mention(norm, start, end, Kind.IDENTIFIER, Modifier.EXACT, "identifier", value)
 
 
-def _assemble(norm: NormalizedText, cand: _Candidate, block: _Blocked) -> Mention | None:
+def _assemble(q: QuantityGrammar, norm: NormalizedText, cand: _Candidate, block: Blocked) -> Mention | None:
     """Find the noun, the hedge and the currency of one candidate, then build its mention."""
     text = norm.text
     tok = cand.token
     # Right: the counted noun or unit (not for a dual, which is its own noun).
     if cand.noun_span is None:
-        nm = _NOUN_RE.match(text, cand.core_end)
+        nm = q.noun_re.match(text, cand.core_end)
         if nm is not None and not block.hit(nm.start("noun"), nm.end("noun")):
             cand.noun_span = nm.span("noun")
-            cand.unit = _UNIT_OF[_key(nm.group("w"))]
+            cand.unit = q.locale.units[_key(nm.group("w"))]
             cand.end = nm.end("noun")
     # Left: a currency sign, then a hedge.
     left = cand.start
     if cand.rule != "hedge.range":
-        cm = _CURRENCY_BEFORE_RE.search(text, max(0, left - 4), left)
+        cm = q.currency_before_re.search(text, max(0, left - 4), left)
         if cm is not None and not block.hit(cm.start("cur"), left):
-            cand.unit = cand.unit or _CURRENCY_UNIT[cm.group("cur")]
+            cand.unit = cand.unit or q.locale.currency_before[cm.group("cur")]
             left = cand.start = cm.start("cur")
         if not cand.rule.startswith("vague."):
-            found = _hedge_before(text, left, block)
+            found = _hedge_before(q, text, left, block)
             if found is not None:
                 cand.hedge_start, cand.hedge = found
                 cand.start = cand.hedge_start
     # Right again: a trailing hedge when none stood before.
     if cand.rule == "hedge.exact" or (cand.rule == "dual" and cand.hedge is None):
-        pm = _POST_HEDGE_RE.match(text, cand.end)
+        pm = q.post_hedge_re.match(text, cand.end)
+        if pm is None and cand.noun_span is not None:
+            pm = q.post_hedge_gap_re.match(text, cand.end)
         if cand.hedge is None and pm is not None and not block.hit(pm.start("h"), pm.end("h")):
-            cand.hedge = _POST_RULE[_key(pm.group("h"))]
+            cand.hedge = q.locale.hedges_after[_key(pm.group("h"))]
             cand.end = pm.end("h")
     if cand.hedge in _OR_EQUAL_RULE:
-        em = _OR_EQUAL_RE.match(text, cand.end)
+        em = q.or_equal_re.match(text, cand.end)
         if em is not None and not block.hit(em.start("h"), em.end("h")):
             cand.hedge = _OR_EQUAL_RULE[cand.hedge]
             cand.end = em.end("h")
 
     if tok is not None and tok.weak and cand.unit is None:
         return None
-    if tok is not None and _is_year(tok) and cand.unit is None and cand.rule != "hedge.range":
-        return None
+    if (
+        tok is not None
+        and _is_year(q, tok)
+        and cand.unit is None
+        and cand.hedge is None
+        and cand.rule != "hedge.range"
+        and not _reached(q, text, tok)
+    ):
+        return None  # a year, not a count: `أكثر من 2000` is, `في مؤتمر 2014` is not
     return _quantity_mention(norm, cand)
+
+
+def _bare_year(q: QuantityGrammar, text: str, cand: _Candidate) -> bool:
+    """Whether a candidate `_assemble` refused is a bare year (its token year-shaped, no count).
+
+    Not when a one-letter mark that is also a unit follows, spaced (`ارتفاع 2000 م`: metres).
+    """
+    tok = cand.token
+    return (
+        tok is not None
+        and cand.rule == "hedge.exact"
+        and not tok.weak
+        and _is_year(q, tok)
+        and (q.unit_mark_after_re is None or q.unit_mark_after_re.match(text, tok.end) is None)
+    )
+
+
+def _reached(q: QuantityGrammar, text: str, tok: NumberToken) -> bool:
+    """Whether a verb of reaching or rising makes a year-shaped figure a count (`بلغ ... 1980`)."""
+    if q.figure_verb_re is not None and q.figure_verb_hint_re is not None:
+        wstart = max(0, tok.start - _HEDGE_WINDOW)
+        if search_hinted(q.figure_verb_hint_re, q.figure_verb_re, text, wstart, tok.start) is not None:
+            return True
+    return q.figure_verb_after_re is not None and q.figure_verb_after_re.match(text, tok.end) is not None
+
+
+def _one_after_noun(q: QuantityGrammar, text: str, tok: NumberToken, block: Blocked) -> _Candidate | None:
+    """A lone `واحد` after the noun it counts: `قتيل واحد`, `شخص واحد` is one of it."""
+    m = q.noun_before_re.search(text, max(0, tok.start - 40), tok.start)
+    if m is None or block.hit(m.start("noun"), tok.end):
+        return None
+    start = m.start("noun")
+    return _Candidate(
+        start,
+        tok.end,
+        tok.value,
+        "hedge.exact",
+        unit=q.locale.units[_key(m.group("w"))],
+        noun_span=m.span("noun"),
+        start=start,
+    )
 
 
 def _closes_tag(text: str, at: int) -> bool:
@@ -844,19 +704,19 @@ def _closes_tag(text: str, at: int) -> bool:
     return before.rfind("<") > before.rfind(">")
 
 
-def _hedge_before(text: str, left: int, block: _Blocked) -> tuple[int, str] | None:
+def _hedge_before(q: QuantityGrammar, text: str, left: int, block: Blocked) -> tuple[int, str] | None:
     """The hedge ending right before `left`, as (start, rule), or None."""
     wstart = max(0, left - _HEDGE_WINDOW)
-    if text[max(0, left - 4) : left].rstrip()[-1:] in ("<", ">", "≤", "≥", "="):
-        m = _SYMBOL_HEDGE_RE.search(text, max(0, left - 4), left)
+    if text[max(0, left - 4) : left].rstrip()[-1:] in q.symbol_chars:
+        m = q.symbol_hedge_re.search(text, max(0, left - 4), left)
         if m is not None and not block.hit(m.start("h"), left) and not _closes_tag(text, m.start("h")):
-            return m.start("h"), _SYMBOL_RULE[m.group("h")]
-    m = search_before(_PRE_HEDGE_RE, text, wstart, left, _PRE_HEDGE_LAST_WORDS)
+            return m.start("h"), q.locale.hedge_signs[m.group("h")]
+    m = search_before(q.pre_hedge_re, text, wstart, left, q.pre_hedge_last_words)
     if m is not None and not block.hit(m.start("h"), left):
-        return m.start("h"), _PRE_RULE[_key(m.group("h"))]
-    m = search_hinted(_VERB_HEDGE_HINT_RE, _VERB_HEDGE_RE, text, wstart, left)
+        return m.start("h"), q.locale.hedges_before[_key(m.group("h"))]
+    m = search_hinted(q.verb_hedge_hint_re, q.verb_hedge_re, text, wstart, left)
     if m is not None and not block.hit(m.start("h"), left):
-        return m.start("h"), _VERB_RULE[_key(m.group("h"))]
+        return m.start("h"), q.locale.hedge_verbs[_key(m.group("h"))]
     return None
 
 
@@ -873,6 +733,8 @@ def _quantity_mention(norm: NormalizedText, cand: _Candidate) -> Mention:
     if rule.startswith("vague."):
         table = POLICY["vague"][rule.split(".", 1)[1]]
         lower, upper = Decimal(table["lower"]), Decimal(table["upper"])
+        if cand.scale is not None:
+            lower, upper = clean_decimal(lower * cand.scale), clean_decimal(upper * cand.scale)
         value = QuantityValue(n, lower, upper, unit=cand.unit, noun=noun)
         return _mention(norm, start, cand.end, Kind.QUANTITY, Modifier.VAGUE, rule, value)
     if rule == "dual":

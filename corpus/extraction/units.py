@@ -5,11 +5,11 @@ Why a closed list: the unit is what makes two figures of a fact comparable. `80`
 slip past the cross-check or be compared with figures of another kind. So a claim's unit is:
 
 - empty (a bare figure, a date), or
-- one the quantity extractor produces (`quantities.UNITS`: the counted nouns, measures and
-  currencies of its lexicon and the Arabic duals' units), so every proposed claim passes, or
+- one the quantity extractor produces (`quantities.UNITS`: the units of the shipped locale
+  files' `[units]`, `[currency_before]` and `[duals]`), so every proposed claim passes, or
 - one listed in `policy.toml [units] extra`. That list is how the set is extended: a curator
   who types in a figure whose unit the extractor cannot read yet adds the unit's code there
-  (teaching the extractor the unit's words in `quantities._UNITS` adds it too).
+  (teaching the extractor the unit's words in a locale file's `[units]` adds it too).
 
 The check is pure (`unit_error`); `claims.validators.validate_unit` wraps it for serializers and
 forms, and the claim services run it before saving.

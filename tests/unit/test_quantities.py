@@ -932,3 +932,152 @@ def test_lower_and_upper_hedges_join_into_a_range(
 )
 def test_hedges_not_joined(text: str, language: str, rules: list[str]) -> None:
     assert [m.rule for m in quantities(text, language)] == rules
+
+
+class TestRealNewsFigures:
+    """Phenomena of news copy, on sentences written for these tests."""
+
+    @pytest.mark.parametrize(
+        ("text", "language", "quote", "nominal", "unit"),
+        [
+            ("صوّت 12 مليون 345 ألف و678 ناخبًا في الجولة", "ar", "12 مليون 345 ألف و678 ناخبًا", "12345678", "person"),
+            ("أعلنت الشرطة مقتل87 شخصا", "ar", "87 شخصا", "87", "person"),
+            ("وسجلت الوزارة و2310 مصابين", "ar", "2310 مصابين", "2310", "person"),
+            ("تضرر 340 منزلا و12 مبنى", "ar", "340 منزلا", "340", "building"),
+            ("عادت 33 ألف أسرة", "ar", "33 ألف أسرة", "33000", "family"),
+            ("سجلت 13 إصابة جديدة", "ar", "13 إصابة", "13", "case"),
+            ("بلغت الخسائر 40 مليون جنيه", "ar", "40 مليون جنيه", "40000000", "EGP"),
+            ("۳۸ هزار میلیارد تومان", "fa", "۳۸ هزار میلیارد تومان", "38000000000000", "IRT"),
+            ("بیش از ۵۰۰ خانواده آواره شدند", "fa", "بیش از ۵۰۰ خانواده", "500", "family"),
+            ("۲۰۰ میلیون افغانی", "fa", "۲۰۰ میلیون افغانی", "200000000", "AFN"),
+            ("a 12-member council", "en", "12-member", "12", "member"),
+            ("a 30-year lease", "en", "30-year", "30", "year"),
+            ("a one-year plan", "en", "one-year", "1", "year"),
+            ("one death was recorded", "en", "one death", "1", "person"),
+            ("about 400 households", "en", "about 400 households", "400", "family"),
+        ],
+    )
+    def test_figures_with_their_counted_nouns(self, text, language, quote, nominal, unit) -> None:
+        m = mention_at(text, quote, language)
+
+        assert (m.value.nominal, m.value.unit) == (Decimal(nominal), unit)
+
+    @pytest.mark.parametrize(
+        ("text", "language", "quote"),
+        [
+            ("ارتفع عدد القتلى إلى 2310", "ar", "2310"),
+            ("وصل عدد النازحين إلى 1980", "ar", "1980"),
+            ("بلغت حصيلة الضحايا 2014", "ar", "2014"),
+            ("شمار کشته‌ها به ۲۰۵۰ رسید", "fa", "۲۰۵۰"),
+            ("the death toll rose to 2015", "en", "2015"),
+        ],
+    )
+    def test_a_year_shaped_figure_a_verb_of_reaching_reached_is_a_count(self, text, language, quote) -> None:
+        m = mention_at(text, quote, language)
+
+        assert (m.kind, m.rule) == (Kind.QUANTITY, "hedge.exact")
+
+    @pytest.mark.parametrize(("text", "language"), [("قال الوزير في مؤتمر عام 2014", "ar"), ("في 2014 تغير", "ar")])
+    def test_a_year_shaped_figure_without_such_a_verb_is_no_count(self, text: str, language: str) -> None:
+        assert [m for m in quantities(text, language) if m.kind == Kind.QUANTITY] == []
+
+    @pytest.mark.parametrize(
+        ("text", "quote", "unit"),
+        [("قتل شخص واحد وجرح ثلاثة", "شخص واحد", "person"), ("سقطت قتيلة واحدة", None, None)],
+    )
+    def test_wahid_after_the_noun_it_counts_is_one(self, text: str, quote: str | None, unit: str | None) -> None:
+        found = [m for m in quantities(text) if m.value.nominal == 1]
+
+        assert [(m.text, m.value.unit) for m in found] == ([(quote, unit)] if quote else [])
+
+    @pytest.mark.parametrize("text", ["في آن واحد", "على مستوى واحد", "وفي الوقت ذاته واحد من"])
+    def test_wahid_after_another_word_is_no_figure(self, text: str) -> None:
+        assert quantities(text) == []
+
+
+class TestMoreModifiers:
+    @pytest.mark.parametrize(
+        ("text", "language", "quote", "modifier"),
+        [
+            ("عدد يقل عن 50 طالبا", "ar", "يقل عن 50 طالبا", Modifier.LESS_THAN),
+            ("أعمار تقل عن 18 عاما", "ar", "تقل عن 18 عاما", Modifier.LESS_THAN),
+            ("جاوز عدد اللاجئين 600 ألف", "ar", "جاوز عدد اللاجئين 600 ألف", Modifier.MORE_THAN),
+            ("وتجاوزت الخسائر 3 مليارات دولار", "ar", "تجاوزت الخسائر 3 مليارات دولار", Modifier.MORE_THAN),
+            ("as many as 300 people", "en", "as many as 300 people", Modifier.AT_MOST),
+            ("children under the age of 5", "en", "under the age of 5", Modifier.LESS_THAN),
+            ("بالاتر از ۵۱ درصد", "fa", "بالاتر از ۵۱ درصد", Modifier.MORE_THAN),
+            ("نزدیک ۶۸ درصد", "fa", "نزدیک ۶۸ درصد", Modifier.NEARLY),
+            ("کم‌وبیش یک میلیارد دالر", "fa", "کم‌وبیش یک میلیارد دالر", Modifier.ABOUT),
+            ("بهحدود ۲۵ هزار خانواده", "fa", "بهحدود ۲۵ هزار خانواده", Modifier.ABOUT),
+            ("قتل 107 أشخاص آخرين على الأقل.", "ar", "107 أشخاص آخرين على الأقل", Modifier.AT_LEAST),
+        ],
+    )
+    def test_the_hedge_sets_the_modifier(self, text: str, language: str, quote: str, modifier: Modifier) -> None:
+        assert mention_at(text, quote, language).modifier is modifier
+
+    def test_a_hedge_after_a_gap_word_before_a_figure_belongs_to_that_figure(self) -> None:
+        found = quantities("قتل 5 أشخاص واعتقل على الأقل 3")
+
+        assert [(m.text, m.modifier) for m in found] == [
+            ("5 أشخاص", Modifier.EXACT),
+            ("على الأقل 3", Modifier.AT_LEAST),
+        ]
+
+    @pytest.mark.parametrize(
+        ("text", "quote", "lower", "upper"),
+        [
+            ("حصل على مابين 40 و50 في المئة", "مابين 40 و50 في المئة", "40", "50"),
+            ("بين 25 و20 في المئة", "بين 25 و20 في المئة", "20", "25"),  # between, in either order
+        ],
+    )
+    def test_more_ranges(self, text: str, quote: str, lower: str, upper: str) -> None:
+        m = mention_at(text, quote)
+
+        assert (m.modifier, m.value.lower, m.value.upper) == (Modifier.RANGE, Decimal(lower), Decimal(upper))
+
+    def test_from_a_larger_figure_to_a_smaller_is_a_change_not_a_range(self) -> None:
+        assert [m.modifier for m in quantities("انخفض العدد من 50 إلى 40")] == [Modifier.EXACT, Modifier.EXACT]
+
+    @pytest.mark.parametrize(
+        ("text", "language", "quote", "scheme"),
+        [
+            ("طبق تبصره ۷ قانون بودجه", "fa", "تبصره ۷", "article"),
+            ("بند ۳ این قانون", "fa", "بند ۳", "article"),
+            ("اصل ۴۴ قانون اساسی", "fa", "اصل ۴۴", "article"),
+            ("under clause 12 of the deal", "en", "clause 12", "article"),
+            ("الفصل 80 من الدستور", "ar", "الفصل 80", "article"),
+        ],
+    )
+    def test_clause_and_law_numbers_are_identifiers(self, text: str, language: str, quote: str, scheme: str) -> None:
+        m = mention_at(text, quote, language)
+
+        assert (m.kind, m.value.scheme) == (Kind.IDENTIFIER, scheme)
+
+
+class TestVagueAmountsOfAScale:
+    @pytest.mark.parametrize(
+        ("text", "language", "lower", "upper"),
+        [
+            ("هزاران میلیارد تومان", "fa", "2000000000000", "9999000000000"),
+            ("هزاران میلیاردی", "fa", "2000000000000", "9999000000000"),
+            ("thousands billion", "en", "2000000000000", "9999000000000"),
+        ],
+    )
+    def test_a_scale_word_after_a_vague_word_multiplies_its_range(self, text, language, lower, upper) -> None:
+        (m,) = quantities(text, language)
+
+        assert (m.modifier, m.value.lower, m.value.upper) == (Modifier.VAGUE, Decimal(lower), Decimal(upper))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "quote", "unit"),
+    [
+        ("raised £5 million", "en", "£5 million", "GBP"),
+        ("won 120 seats", "en", "120 seats", "seat"),
+        ("حصل الحزب على 25 مقعدا", "ar", "25 مقعدا", "seat"),
+        ("نال 40 ألف صوت", "ar", "40 ألف صوت", "vote"),
+        ("۵ میلیون رای", "fa", "۵ میلیون رای", "vote"),
+    ],
+)
+def test_seats_votes_and_pounds(text: str, language: str, quote: str, unit: str) -> None:
+    assert mention_at(text, quote, language).value.unit == unit
