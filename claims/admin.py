@@ -12,9 +12,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
-from claims import selectors, services
+from claims import admin_review, selectors, services
+from claims.admin_display import claim_value, highlighted
 from claims.domain.cleaning import clean_text
-from claims.domain.display import describe_date, describe_quantity
 from claims.models import Claim, ClaimStatus, Entity, EntityAlias, Evidence, Fact, Property, Revision, ValueType
 from claims.validators import validate_unit
 
@@ -23,35 +23,6 @@ def normalize_alias(name: str) -> str:
     from claims.domain.lexicon import normalize_alias as fold_alias
 
     return fold_alias(name)
-
-
-def claim_value(claim: Claim) -> str:
-    if claim.value_type == ValueType.DATE:
-        return describe_date(
-            modifier=claim.modifier,
-            nominal=claim.nominal,
-            lower=claim.date_lower,
-            upper=claim.date_upper,
-            precision=claim.date_precision,
-        )
-    return describe_quantity(
-        modifier=claim.modifier, nominal=claim.nominal, lower=claim.lower, upper=claim.upper, unit=claim.unit
-    )
-
-
-def highlighted(sentence_text: str, start: int, end: int, *, window: int | None = None):
-    """The sentence with [start, end) (sentence-relative) marked; `window` trims the context
-    on each side to that many characters (for list rows)."""
-    before, after = sentence_text[:start], sentence_text[end:]
-    if window is not None:
-        before = ("…" + before[-window:].lstrip()) if len(before) > window else before
-        after = (after[:window].rstrip() + "…") if len(after) > window else after
-    return format_html(
-        '<div dir="auto" class="sanad-evidence">{}<mark>{}</mark>{}</div>',
-        before,
-        sentence_text[start:end],
-        after,
-    )
 
 
 def history_table(obj):
@@ -448,3 +419,7 @@ class RevisionAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Evidence)
+
+
+# The review page and the queue live on the document admin's URLs.
+admin_review.register(admin.site)
