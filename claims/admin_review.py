@@ -152,6 +152,10 @@ class ReviewDocumentAdmin(DocumentAdmin):
     """The corpus document admin, plus the review page and the queue."""
 
     list_display = [*DocumentAdmin.list_display, "review_link"]
+    change_list_template = "admin/claims/review/document_change_list.html"  # adds a "Review queue" button
+
+    class Media:
+        css = {"all": ["claims/admin.css"]}
 
     @admin.display(description="review")
     def review_link(self, obj: Document):

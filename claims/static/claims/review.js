@@ -23,6 +23,12 @@
   let state = JSON.parse($("review-state").textContent);
   let index = -1; // the selected item
   let busy = false;
+  // Requests in flight, on the root element (`data-pending`): tests and the curious can wait for 0.
+  let pending = 0;
+  function track(delta) {
+    pending += delta;
+    root.dataset.pending = String(pending);
+  }
 
   // --- drawing -----------------------------------------------------------------------------
 
@@ -160,6 +166,15 @@
   // --- requests ------------------------------------------------------------------------------
 
   async function post(url, body) {
+    track(1);
+    try {
+      return await send(url, body);
+    } finally {
+      track(-1);
+    }
+  }
+
+  async function send(url, body) {
     const response = await fetch(url, {
       method: "POST",
       credentials: "same-origin",
@@ -297,9 +312,15 @@
       const params = new URLSearchParams({ q: query });
       const extra = picker.params ? picker.params() : {};
       for (const [k, v] of Object.entries(extra)) params.set(k, v);
-      const response = await fetch(`${lookupUrl}?${params}`, { credentials: "same-origin" });
+      track(1);
+      let data;
+      try {
+        const response = await fetch(`${lookupUrl}?${params}`, { credentials: "same-origin" });
+        data = response.ok ? await response.json() : { results: [] };
+      } finally {
+        track(-1);
+      }
       if (mine !== serial) return; // an older answer arriving late
-      const data = response.ok ? await response.json() : { results: [] };
       choices = data.results;
       if (picker.extraChoices) choices = [...choices, ...picker.extraChoices(query, choices)];
       active = 0;
@@ -319,9 +340,30 @@
       onChoose(choice, input.value.trim());
     }
 
+    // Typing waits 120 ms for the next key before searching; the wait counts as pending.
+    let waiting = false;
+    let lastSearch = Promise.resolve();
+    function cancelWait() {
+      if (waiting) {
+        clearTimeout(timer);
+        waiting = false;
+        track(-1);
+      }
+    }
+    function searchNow() {
+      cancelWait();
+      lastSearch = search();
+      return lastSearch;
+    }
     input.addEventListener("input", () => {
-      clearTimeout(timer);
-      timer = setTimeout(search, 120);
+      cancelWait();
+      waiting = true;
+      track(1);
+      timer = setTimeout(() => {
+        waiting = false;
+        track(-1);
+        lastSearch = search();
+      }, 120);
     });
     input.addEventListener("keydown", (event) => {
       if (event.key === "ArrowDown") {
@@ -334,12 +376,8 @@
         event.preventDefault();
       } else if (event.key === "Enter") {
         event.preventDefault();
-        if (choices.length) {
-          choose(active);
-        } else {
-          clearTimeout(timer);
-          search().then(() => choose(0));
-        }
+        // Choose among the answers to what is typed now, not to an earlier prefix.
+        (waiting ? searchNow() : lastSearch).then(() => choose(active));
       } else if (event.key === "Escape") {
         event.preventDefault();
         acceptAfterPick = null;
@@ -362,7 +400,7 @@
         if (input.disabled) return;
         input.focus();
         input.select();
-        search();
+        searchNow();
       },
       input,
     };
@@ -573,5 +611,6 @@
   } else {
     draw();
   }
+  root.dataset.pending = "0";
   root.dataset.ready = "1";
 })();
