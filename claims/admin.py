@@ -16,7 +16,7 @@ from claims import admin_review, selectors, services
 from claims.admin_display import claim_snippet, claim_value, consensus_text, fact_title, highlighted, property_label
 from claims.admin_facts import FactForm, fact_comparison, fact_save
 from claims.admin_filters import ConfidenceFilter, DocumentFilter, MissingFilter, VerdictFilter
-from claims.admin_history import RevisionHistoryMixin
+from claims.admin_history import RevisionHistoryMixin, history_table
 from claims.admin_search import FoldedSearchMixin
 from claims.domain.cleaning import clean_text
 from claims.models import Claim, ClaimStatus, Entity, EntityAlias, Evidence, Fact, Property, Revision, ValueType
@@ -27,30 +27,6 @@ def normalize_alias(name: str) -> str:
     from claims.domain.lexicon import normalize_alias as fold_alias
 
     return fold_alias(name)
-
-
-def history_table(obj):
-    rows = selectors.revisions_for(obj)
-    if not rows:
-        return "no changes recorded"
-    return format_html(
-        '<table class="sanad-history"><tr><th>when</th><th>who</th><th>via</th><th>action</th><th>changes</th></tr>'
-        "{}</table>",
-        format_html_join(
-            "",
-            '<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td dir="auto">{}</td></tr>',
-            (
-                (
-                    r.created_at.strftime("%Y-%m-%d %H:%M:%S"),
-                    r.user or "—",
-                    r.via,
-                    r.action,
-                    "; ".join(f"{k}: {old} → {new}" for k, (old, new) in r.changes.items()),
-                )
-                for r in rows
-            ),
-        ),
-    )
 
 
 # --- entities and properties -----------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.html import format_html, format_html_join
 
 from claims import selectors
 from claims.models import Claim, Entity, Fact, Property
@@ -118,3 +119,28 @@ class RevisionHistoryMixin:
         obj = self.get_object(request, object_id)
         rows = history_rows(obj) if obj is not None else []
         return super().history_view(request, object_id, extra_context={**(extra_context or {}), "history": rows})
+
+
+def history_table(obj: models.Model):
+    """The same history as a small table, for the object's own change page."""
+    rows = history_rows(obj)
+    if not rows:
+        return "no changes recorded"
+    return format_html(
+        '<table class="sanad-history"><tr><th>when</th><th>who</th><th>via</th><th>action</th><th>changes</th></tr>'
+        "{}</table>",
+        format_html_join(
+            "",
+            '<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td dir="auto">{}</td></tr>',
+            (
+                (
+                    row.when.strftime("%Y-%m-%d %H:%M:%S"),
+                    row.who,
+                    row.via,
+                    row.action,
+                    "; ".join(f"{field}: {before} → {after}" for field, before, after in row.changes) or row.note,
+                )
+                for row in rows
+            ),
+        ),
+    )

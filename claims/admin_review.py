@@ -35,7 +35,7 @@ from django.utils.html import format_html
 
 from claims import curation, review, services
 from claims.models import Claim, Entity, EntityKind, Modifier, Property, ValueType
-from corpus.admin import DocumentAdmin
+from corpus.admin import DocumentAdmin, SentenceInline
 from corpus.models import DateBasis, Document, Mention
 
 KEYS = [
@@ -148,14 +148,28 @@ def _changes(data: dict[str, Any], claim: Claim) -> dict[str, Any]:
     return changes
 
 
+class SentenceTextInline(SentenceInline):
+    """Corpus's sentence table, its text styled by class: the site's CSP refuses style attributes."""
+
+    @admin.display(description="text")
+    def sentence_text(self, obj):
+        return format_html('<div dir="auto" class="sanad-text">{}</div>', obj.text)
+
+
 class ReviewDocumentAdmin(DocumentAdmin):
     """The corpus document admin, plus the review page and the queue."""
 
     list_display = [*DocumentAdmin.list_display, "review_link"]
     change_list_template = "admin/claims/review/document_change_list.html"  # adds a "Review queue" button
+    change_form_template = "admin/claims/review/document_change_form.html"  # adds a "Review" button
+    inlines = [SentenceTextInline]
 
     class Media:
         css = {"all": ["claims/admin.css"]}
+
+    @admin.display(description="text")
+    def text_rtl(self, obj: Document):
+        return format_html('<div dir="auto" class="sanad-text">{}</div>', obj.text)
 
     @admin.display(description="review")
     def review_link(self, obj: Document):

@@ -273,6 +273,7 @@ def test_no_list_scrolls_sideways_at_1440_px_nor_the_claims_list_on_a_phone(
     user = User.objects.create_user("lister", password=PASSWORD, is_staff=True)
     user.groups.add(curator_group)
     fact_id = document.claims.filter(fact__isnull=False).values_list("fact_id", flat=True).first()
+    claim_id = document.claims.filter(fact__isnull=False).values_list("id", flat=True).first()
     pages = {
         "claims": "/admin/claims/claim/",
         "claims-search": "/admin/claims/claim/?q=86",
@@ -282,6 +283,9 @@ def test_no_list_scrolls_sideways_at_1440_px_nor_the_claims_list_on_a_phone(
         "documents": "/admin/corpus/document/",
         "queue": "/admin/corpus/document/review-queue/",
         "review": f"/admin/corpus/document/{document.pk}/review/",
+        "document": f"/admin/corpus/document/{document.pk}/change/",
+        "claim": f"/admin/claims/claim/{claim_id}/change/",
+        "claim-history": f"/admin/claims/claim/{claim_id}/history/",
     }
     for width, height, names in ((1440, 900, list(pages)), (390, 844, ["claims", "facts", "queue"])):
         watched = open_page(width, height)

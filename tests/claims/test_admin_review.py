@@ -82,6 +82,21 @@ class TestQueue:
         assert base(arabic) not in page
         assert base(dari) in page
 
+    def test_the_queue_costs_the_same_queries_for_any_number_of_documents(
+        self, curator_client, django_assert_num_queries
+    ) -> None:
+        proposed("ar")
+
+        # session, user, permissions (2: the user's and the groups'), the queue with its counts
+        # aggregated and the source joined.
+        with django_assert_num_queries(5):
+            curator_client.get("/admin/corpus/document/review-queue/")
+        proposed("fa")
+        proposed("ar", suffix=" ")
+        with django_assert_num_queries(5):
+            response = curator_client.get("/admin/corpus/document/review-queue/")
+        assert response.content.decode().count('<td class="title">') == 3
+
     def test_next_walks_the_queue_in_order_and_wraps(self, curator_client) -> None:
         arabic, dari = proposed("ar"), proposed("fa")
         url = "/admin/corpus/document/review-queue/next/?after="
