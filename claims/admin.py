@@ -231,14 +231,6 @@ class ClaimAdmin(FoldedSearchMixin, RevisionHistoryMixin, admin.ModelAdmin):
             obj.document.language,
         )
 
-    @admin.display(description="language", ordering="document__language")
-    def language(self, obj: Claim) -> str:
-        return obj.document.language
-
-    @admin.display(description="verdict")
-    def verdict(self, obj: Claim) -> str:
-        return obj.fact.verdict if obj.fact and obj.fact.verdict else "—"
-
     @admin.display(description="evidence")
     def quote_display(self, obj: Claim):
         return claim_snippet(obj, window=40)
