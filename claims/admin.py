@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
-from claims import selectors, services
+from claims import admin_review, selectors, services
+from claims.admin_display import claim_snippet, claim_value, consensus_text, fact_title, highlighted, property_label
+from claims.admin_facts import FactForm, fact_comparison, fact_save
+from claims.admin_filters import ConfidenceFilter, DocumentFilter, MissingFilter, VerdictFilter
+from claims.admin_history import RevisionHistoryMixin, history_table
+from claims.admin_search import FoldedSearchMixin
 from claims.domain.cleaning import clean_text
-from claims.domain.display import describe_date, describe_quantity
 from claims.models import Claim, ClaimStatus, Entity, EntityAlias, Evidence, Fact, Property, Revision, ValueType
 from claims.validators import validate_unit
 
@@ -23,59 +27,6 @@ def normalize_alias(name: str) -> str:
     from claims.domain.lexicon import normalize_alias as fold_alias
 
     return fold_alias(name)
-
-
-def claim_value(claim: Claim) -> str:
-    if claim.value_type == ValueType.DATE:
-        return describe_date(
-            modifier=claim.modifier,
-            nominal=claim.nominal,
-            lower=claim.date_lower,
-            upper=claim.date_upper,
-            precision=claim.date_precision,
-        )
-    return describe_quantity(
-        modifier=claim.modifier, nominal=claim.nominal, lower=claim.lower, upper=claim.upper, unit=claim.unit
-    )
-
-
-def highlighted(sentence_text: str, start: int, end: int, *, window: int | None = None):
-    """The sentence with [start, end) (sentence-relative) marked; `window` trims the context
-    on each side to that many characters (for list rows)."""
-    before, after = sentence_text[:start], sentence_text[end:]
-    if window is not None:
-        before = ("…" + before[-window:].lstrip()) if len(before) > window else before
-        after = (after[:window].rstrip() + "…") if len(after) > window else after
-    return format_html(
-        '<div dir="auto" class="sanad-evidence">{}<mark>{}</mark>{}</div>',
-        before,
-        sentence_text[start:end],
-        after,
-    )
-
-
-def history_table(obj):
-    rows = selectors.revisions_for(obj)
-    if not rows:
-        return "no changes recorded"
-    return format_html(
-        '<table class="sanad-history"><tr><th>when</th><th>who</th><th>via</th><th>action</th><th>changes</th></tr>'
-        "{}</table>",
-        format_html_join(
-            "",
-            '<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td dir="auto">{}</td></tr>',
-            (
-                (
-                    r.created_at.strftime("%Y-%m-%d %H:%M:%S"),
-                    r.user or "—",
-                    r.via,
-                    r.action,
-                    "; ".join(f"{k}: {old} → {new}" for k, (old, new) in r.changes.items()),
-                )
-                for r in rows
-            ),
-        ),
-    )
 
 
 # --- entities and properties -----------------------------------------------------------
@@ -89,10 +40,11 @@ class EntityAliasInline(admin.TabularInline):
 
 
 @admin.register(Entity)
-class EntityAdmin(admin.ModelAdmin):
+class EntityAdmin(FoldedSearchMixin, RevisionHistoryMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "slug", "wikidata_id"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "aliases__name"]
+    folded_search_fields = ("name", "aliases__name")
     inlines = [EntityAliasInline]
 
     def get_search_results(self, request, queryset, search_term):
@@ -176,23 +128,35 @@ class ClaimForm(forms.ModelForm):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(FoldedSearchMixin, RevisionHistoryMixin, admin.ModelAdmin):
     form = ClaimForm
+    # Readable at 1440 px and on a phone without scrolling sideways (claims/admin.css stacks the
+    # cells of a row on narrow screens): the value as said, the state, what it is about, who says
+    # it and the words that say it.
     list_display = [
-        "id",
-        "subject",
-        "property",
         "value_display",
-        "modifier",
-        "status",
+        "status_display",
+        "subject",
+        "property_display",
         "source_name",
-        "language",
-        "verdict",
         "quote_display",
     ]
-    list_filter = ["status", "property", "document__language", "document__source", "origin"]
+    list_filter = [
+        "status",
+        VerdictFilter,
+        MissingFilter,
+        ConfidenceFilter,
+        "property",
+        "document__language",
+        "document__source",
+        DocumentFilter,
+        "origin",
+    ]
     list_select_related = ["subject", "property", "fact", "document__source"]
     search_fields = ["evidence__quote", "subject__name", "subject__aliases__name"]
+    folded_search_fields = ("evidence__quote", "subject__name", "subject__aliases__name")
+    search_help_text = "Quotes and subject names, in any digit script and Arabic/Persian spelling."
+    empty_value_display = "—"
     autocomplete_fields = ["subject"]
     actions = ["accept", "reject", "back_to_proposed"]
     readonly_fields = ["evidence_display", "context_display", "provenance", "history"]
@@ -219,13 +183,6 @@ class ClaimAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
         return selectors.claim_list()
-
-    def get_search_results(self, request, queryset, search_term):
-        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if search_term:
-            results |= queryset.filter(subject__aliases__normalized__icontains=normalize_alias(search_term))
-            may_have_duplicates = True
-        return results, may_have_duplicates
 
     def get_fieldsets(self, request, obj=None):
         # Date claims are edited as dates (their numeric bounds are day ordinals derived from
@@ -254,29 +211,29 @@ class ClaimAdmin(admin.ModelAdmin):
 
     # columns
 
-    @admin.display(description="value")
+    @admin.display(description="value", ordering="lower")
     def value_display(self, obj: Claim) -> str:
         return claim_value(obj)
 
+    @admin.display(description="property", ordering="property__slug")
+    def property_display(self, obj: Claim) -> str:
+        return property_label(obj.property) if obj.property_id else "—"
+
+    @admin.display(description="status", ordering="status")
+    def status_display(self, obj: Claim):
+        return format_html('<span class="sanad-status sanad-status-{}">{}</span>', obj.status, obj.status)
+
     @admin.display(description="source", ordering="document__source__name")
-    def source_name(self, obj: Claim) -> str:
-        return obj.document.source.name
-
-    @admin.display(description="language", ordering="document__language")
-    def language(self, obj: Claim) -> str:
-        return obj.document.language
-
-    @admin.display(description="verdict")
-    def verdict(self, obj: Claim) -> str:
-        return obj.fact.verdict if obj.fact and obj.fact.verdict else "—"
+    def source_name(self, obj: Claim):
+        return format_html(
+            '<span dir="auto">{}</span> <span class="sanad-lang">{}</span>',
+            obj.document.source.name,
+            obj.document.language,
+        )
 
     @admin.display(description="evidence")
     def quote_display(self, obj: Claim):
-        evidence = obj.evidence.all()  # prefetched by the selector
-        if not evidence:
-            return "—"
-        ev = evidence[0]
-        return highlighted(ev.sentence.text, ev.start - ev.sentence.start, ev.end - ev.sentence.start, window=40)
+        return claim_snippet(obj, window=40)
 
     # detail
 
@@ -360,74 +317,66 @@ class ClaimAdmin(admin.ModelAdmin):
 # --- facts ------------------------------------------------------------------------------
 
 
-class FactClaimInline(admin.TabularInline):
-    model = Claim
-    fk_name = "fact"
-    fields = ["claim_link", "source", "value", "status", "quote"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def get_queryset(self, request):
-        return selectors.claim_list()
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    @admin.display(description="claim")
-    def claim_link(self, obj: Claim) -> str:
-        return f"#{obj.pk}"
-
-    @admin.display(description="source")
-    def source(self, obj: Claim) -> str:
-        return f"{obj.document.source.name} ({obj.document.language})"
-
-    @admin.display(description="value")
-    def value(self, obj: Claim) -> str:
-        return claim_value(obj)
-
-    @admin.display(description="quote")
-    def quote(self, obj: Claim):
-        evidence = obj.evidence.all()
-        if not evidence:
-            return "—"
-        ev = evidence[0]
-        return highlighted(ev.sentence.text, ev.start - ev.sentence.start, ev.end - ev.sentence.start)
-
-
 @admin.register(Fact)
-class FactAdmin(admin.ModelAdmin):
-    list_display = ["id", "subject", "property", "qualifiers", "verdict", "claim_count"]
-    list_filter = ["property", "verdict"]
+class FactAdmin(FoldedSearchMixin, RevisionHistoryMixin, admin.ModelAdmin):
+    """Facts named by what they are about; the change page compares the sources (claims/admin_facts.py)."""
+
+    form = FactForm
+    change_form_template = "admin/claims/fact/comparison.html"
+    list_display = ["name_display", "verdict_display", "consensus_display", "source_count", "claim_count"]
+    list_filter = ["verdict", "property"]
     list_select_related = ["subject", "property"]
-    search_fields = ["subject__name", "subject__aliases__name", "property__slug"]
-    fields = ["subject", "property", "qualifiers", "verdict", "resolution_note", "preferred_claim", "history"]
-    readonly_fields = ["subject", "property", "qualifiers", "verdict", "history"]
-    inlines = [FactClaimInline]
+    search_fields = ["subject__name", "subject__aliases__name", "property__slug", "property__label_en"]
+    folded_search_fields = ("subject__name", "subject__aliases__name", "property__label_ar", "property__label_fa")
+    search_help_text = "Subject names and property labels, in any script."
+    fields = ["preferred_claim", "resolution_note", "version"]
 
     def get_queryset(self, request):
-        from django.db.models import Count
+        return selectors.fact_list().annotate(
+            n_claims=Count("claims", distinct=True),
+            n_sources=Count("claims__document__source", filter=Q(claims__status=ClaimStatus.ACCEPTED), distinct=True),
+        )
 
-        return selectors.fact_list().annotate(n_claims=Count("claims"))
+    def has_add_permission(self, request) -> bool:
+        return False  # facts are made by claims' subject + property + qualifiers
+
+    @admin.display(description="fact", ordering="subject__name")
+    def name_display(self, obj: Fact):
+        return format_html('<span dir="auto">{}</span>', fact_title(obj))
+
+    @admin.display(description="verdict", ordering="verdict")
+    def verdict_display(self, obj: Fact):
+        return format_html(
+            '<span class="sanad-verdict sanad-verdict-{}">{}</span>',
+            obj.verdict or "none",
+            (obj.verdict or "—").replace("_", " "),
+        )
+
+    @admin.display(description="consensus")
+    def consensus_display(self, obj: Fact) -> str:
+        return consensus_text(obj)
+
+    @admin.display(description="sources", ordering="n_sources")
+    def source_count(self, obj: Fact) -> int:
+        return obj.n_sources
 
     @admin.display(description="claims", ordering="n_claims")
     def claim_count(self, obj: Fact) -> int:
         return obj.n_claims
 
-    @admin.display(description="history")
-    def history(self, obj: Fact):
-        return history_table(obj)
+    class Media:
+        css = {"all": ["claims/admin.css"]}
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "preferred_claim":
-            fact_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
-            kwargs["queryset"] = Claim.objects.filter(fact_id=fact_id).order_by("id")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        fact = self.get_object(request, object_id)
+        comparison = fact_comparison(fact) if fact is not None else {}
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **comparison})
 
     def save_model(self, request, obj: Fact, form, change: bool) -> None:
-        changes = {f: form.cleaned_data[f] for f in form.changed_data if f in ("resolution_note", "preferred_claim")}
-        services.fact_update(fact=Fact.objects.get(pk=obj.pk), user=request.user, via="admin", **changes)
+        try:
+            fact_save(request=request, fact=obj, form=form)
+        except services.StaleVersion as exc:
+            messages.error(request, str(exc))
 
 
 @admin.register(Revision)
@@ -448,3 +397,7 @@ class RevisionAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Evidence)
+
+
+# The review page and the queue live on the document admin's URLs.
+admin_review.register(admin.site)

@@ -19,6 +19,7 @@ from django.db.models.functions import Length, Substr
 from django.db.models.lookups import Exact, GreaterThanOrEqual
 
 from claims.domain import crosscheck
+from claims.domain.display import fact_name
 from claims.querysets import ClaimQuerySet, EntityQuerySet, FactQuerySet
 from claims.validators import validate_qualifiers, validate_visible_text
 from corpus.extraction import mentions
@@ -166,7 +167,12 @@ class Fact(models.Model):
         indexes = [models.Index(fields=["verdict", "id"], name="fact_verdict_id")]
 
     def __str__(self) -> str:
-        return self.key
+        """ "Islamic State · territory area" when subject and property are loaded (the selectors
+        join them), else "fact 12": never a query, never the key `2|2|{}`."""
+        cached = self._state.fields_cache
+        if "subject" in cached and "property" in cached and self.subject and self.property:
+            return fact_name(self.subject.name, self.property.label_en or self.property.slug, self.qualifiers)
+        return f"fact {self.pk}"
 
 
 def rounding_width_sql() -> Case:

@@ -74,3 +74,14 @@ def describe_date(*, modifier: str, nominal: str, lower: dt.date | None, upper: 
     if precision in ("season",) or (lower and upper and nominal and len(nominal) == 4 and lower.month != 1):
         shown = f"{shown} ({lower} … {upper})"
     return f"{_PREFIX.get(modifier, '')}{shown}".strip()
+
+
+def fact_name(subject: str | None, prop: str | None, qualifiers: dict | None = None) -> str:
+    """A fact as people name it: "Islamic State · territory area · year 2021".
+
+    `prop` is the property's label (or its slug, read as words).
+    """
+    parts = [subject or "(no subject)", (prop or "(no property)").replace("_", " ")]
+    if qualifiers:
+        parts.append(", ".join(f"{key} {value}" for key, value in sorted(qualifiers.items())))
+    return " · ".join(parts)

@@ -107,6 +107,7 @@ def _router_routes(prefix: str, detail: Rule, listing: Rule | None = None) -> di
 
 API_ROUTES: dict[str, Rule] = {
     "healthz": PUBLIC,
+    "favicon.ico": PUBLIC,
     "api/schema/": PUBLIC,
     "api/docs/": PUBLIC,
     "api/v1/": API_ROOT,
@@ -160,9 +161,26 @@ ADMIN_MODEL_SUFFIXES = (
     "<path:object_id>/change/",
     "<path:object_id>/",
 )
-ADMIN_ROUTES = ADMIN_SITE_ROUTES | {
-    f"admin/{model}/{suffix}" for model in ADMIN_MODELS for suffix in ADMIN_MODEL_SUFFIXES
-}
+# The review workspace on the document admin (claims/admin_review.py): pages and JSON endpoints.
+ADMIN_REVIEW_ROUTES = frozenset(
+    {
+        "admin/corpus/document/review-queue/",
+        "admin/corpus/document/review-queue/next/",
+        "admin/corpus/document/review/lookup/entities/",
+        "admin/corpus/document/review/lookup/properties/",
+        "admin/corpus/document/<int:document_id>/review/",
+        "admin/corpus/document/<int:document_id>/review/state/",
+        "admin/corpus/document/<int:document_id>/review/claims/<int:claim_id>/status/",
+        "admin/corpus/document/<int:document_id>/review/claims/<int:claim_id>/",
+        "admin/corpus/document/<int:document_id>/review/mentions/<int:mention_id>/claim/",
+        "admin/corpus/document/<int:document_id>/review/entities/",
+    }
+)
+ADMIN_ROUTES = (
+    ADMIN_SITE_ROUTES
+    | ADMIN_REVIEW_ROUTES
+    | {f"admin/{model}/{suffix}" for model in ADMIN_MODELS for suffix in ADMIN_MODEL_SUFFIXES}
+)
 
 
 # --- discovering routes ------------------------------------------------------------------------
@@ -389,6 +407,9 @@ def admin_url(key: str, world: World) -> str:
         key.replace("<path:object_id>", str(object_id))
         .replace("<path:content_type_id>", str(ContentType.objects.get_for_model(Claim).pk))
         .replace("<id>", str(world.viewer.pk))
+        .replace("<int:document_id>", str(world.document_id))
+        .replace("<int:claim_id>", str(world.claim.pk))
+        .replace("<int:mention_id>", str(world.mention_id))
         .replace("(?P<app_label>auth|corpus|claims)", "claims")
         .replace("(?P<url>.*)", "no-such-page/")
     )

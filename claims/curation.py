@@ -1,0 +1,249 @@
+"""The curator's workspace calls the write path through these functions, and only these.
+
+The review page, the queue and the fact comparison page never call `claims.services` directly:
+the write path is being reshaped by other work (one validated claim write path and fact
+versions; entity creation for the vocabulary in the database; readable verdict explanations),
+and each function here is the one place to re-point when that lands. Each says which call it
+stands in for. All of them take keyword arguments, write revisions through the services and
+raise `CurationRefused` (a sentence for the curator), `services.StaleVersion` or Django's
+`ValidationError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.text import slugify
+
+from claims import services
+from claims.domain.cleaning import InvisibleText, clean_text
+from claims.domain.lexicon import normalize_alias
+from claims.domain.search import folded_pattern
+from claims.models import Claim, ClaimStatus, Entity, EntityAlias, EntityKind, Fact, Property, Revision, ValueType
+from claims.selectors import fact_report
+from corpus.models import Mention
+
+VIA = "admin"
+User = services.User
+
+
+class CurationRefused(Exception):
+    """A curator's action that the rules refuse; the message says what to do instead."""
+
+
+# --- claims -------------------------------------------------------------------------------
+
+
+def claim_set_status(*, claim: Claim, status: str, expected_version: int, user: User) -> Claim:
+    """Accept, reject or re-propose one claim at the version the curator saw.
+
+    An accepted claim must say what it is about: without a subject or a property it is refused
+    here, as the integrity work's write path will refuse it (then this check can go).
+    """
+    if status not in ClaimStatus.values:
+        raise CurationRefused(f"Unknown status {status!r}.")
+    if status == ClaimStatus.ACCEPTED:
+        missing = [
+            name for name, value in (("subject", claim.subject_id), ("property", claim.property_id)) if not value
+        ]
+        if missing:
+            raise CurationRefused(f"Pick a {' and a '.join(missing)} before accepting this claim.")
+    return services.claim_update(claim=claim, expected_version=expected_version, user=user, via=VIA, status=status)
+
+
+def claim_edit(*, claim: Claim, expected_version: int, user: User, **changes: Any) -> Claim:
+    """Change a claim's subject, property, qualifiers or value at the version the curator saw."""
+    return services.claim_update(claim=claim, expected_version=expected_version, user=user, via=VIA, **changes)
+
+
+# The value columns a stored mention gives a claim made from it.
+_MENTION_VALUE_FIELDS = ("nominal", "modifier", "rule", "unit", "noun")
+_QUANTITY_FIELDS = ("lower", "upper", "lower_open", "upper_open")
+_DATE_FIELDS = ("date_lower", "date_upper", "date_precision", "calendar")
+
+
+def claim_from_mention(*, mention: Mention, prop: Property, subject: Entity | None, user: User) -> Claim:
+    """A claim for a mention that had none, once the curator names its property.
+
+    Its value is the mention's; the evidence is the mention's span. Stands in for the propose
+    service's single-mention entry point, if one appears.
+    """
+    is_date = mention.kind == "date"
+    if (prop.value_type == ValueType.DATE) != is_date:
+        raise CurationRefused(f"Property {prop.slug} takes {prop.value_type} values; this mention is a {mention.kind}.")
+    fields: dict[str, Any] = {f: getattr(mention, f) for f in _MENTION_VALUE_FIELDS}
+    fields |= {f: getattr(mention, f) for f in (_DATE_FIELDS if is_date else _QUANTITY_FIELDS)}
+    fields["noun"] = (fields["noun"] or "")[:120]
+    with transaction.atomic():
+        claim = services.claim_create(
+            document=mention.document,
+            start=mention.start,
+            end=mention.end,
+            quote=mention.text,
+            user=user,
+            via=VIA,
+            property=prop,
+            subject=subject,
+            **fields,
+        )
+        Claim.objects.filter(pk=claim.pk).update(mention=mention)
+        claim.mention = mention
+    return claim
+
+
+# --- entities -------------------------------------------------------------------------------
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:80] or "entity"
+    if base == "entity" or Entity.objects.filter(slug=base).exists():
+        base = f"{base}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+    slug, n = base, 1
+    while Entity.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def entity_create(*, name: str, language: str, kind: str, user: User) -> Entity:
+    """A new entity named by words of an article, with those words as its alias in the article's language.
+
+    Stands in for the vocabulary work's entity-creation service (which will also mark it
+    `proposed` and check for duplicates); until then an alias that already names an entity of
+    the same kind returns that entity instead of a twin.
+    """
+    try:
+        name = " ".join(clean_text(name).split())
+    except InvisibleText as exc:
+        raise ValidationError({"name": str(exc)}) from exc
+    if kind not in EntityKind.values:
+        raise ValidationError({"kind": f"Unknown kind {kind!r}."})
+    normalized = normalize_alias(name)
+    # The same words in another spelling (ی/ي, with or without ZWNJ or hamza) are the same name.
+    same_name = f"^{folded_pattern(name)}$"
+    existing = (
+        Entity.objects.filter(kind=kind)
+        .filter(Q(aliases__name__iregex=same_name) | Q(name__iregex=same_name))
+        .order_by("id")
+        .first()
+    )
+    if existing is not None:
+        return existing
+    entity = Entity(name=name, kind=kind, slug=_unique_slug(name))
+    entity.full_clean()
+    entity.save()
+    EntityAlias.objects.create(entity=entity, name=name, language=language, normalized=normalized)
+    services.revision_record(
+        obj=entity,
+        action=Revision.Action.CREATE,
+        changes={"name": (None, name), "kind": (None, kind), "alias": (None, f"{name} ({language})")},
+        user=user,
+        via=VIA,
+    )
+    return entity
+
+
+# --- facts ----------------------------------------------------------------------------------
+
+
+def fact_resolve(*, fact: Fact, expected_version: int, user: User, **changes: Any) -> Fact:
+    """Set a fact's preferred claim or note, refused if the fact changed since `expected_version`.
+
+    Stands in for `fact_update(expected_version=…)` of the fact-version work: the version is
+    read under a row lock (SQLite's IMMEDIATE transactions lock the database) in the same
+    transaction as the update, so two curators cannot both save over one version.
+    """
+    with transaction.atomic():
+        current = Fact.objects.select_for_update().filter(pk=fact.pk).values_list("version", flat=True).first()
+        if current != expected_version:
+            raise services.StaleVersion("fact", fact.pk, expected_version)
+        fact.version = current
+        return services.fact_update(fact=fact, user=user, via=VIA, **changes)
+
+
+def fact_explanation(fact: Fact, sources: dict[int, str]) -> list[str]:
+    """The verdict of a fact in sentences a curator reads (`sources`: claim id -> "Outlet (ar)").
+
+    Stands in for the integrity work's verdict explanations; built from today's cross-check
+    report of the fact's accepted claims.
+    """
+    report = fact_report(fact)
+    if report is None:
+        return ["No accepted claim yet: accept claims to compare them."]
+    unit = fact.property.unit if fact.property_id else ""
+    is_date = fact.property.value_type == ValueType.DATE
+
+    def who(claim_id: int) -> str:
+        return sources.get(claim_id, f"claim {claim_id}")
+
+    def interval(iv) -> str:
+        if iv is None:
+            return "nothing"
+        if is_date:
+            return _date_interval(iv)
+        return iv.describe() + (f" {unit}" if unit else "")
+
+    return _period_sentences(report, who, interval)
+
+
+def _date_interval(iv) -> str:
+    import datetime as dt
+
+    def day(value) -> str:
+        return dt.date.fromordinal(int(value)).isoformat() if value is not None else "…"
+
+    if iv.lower is not None and iv.lower == iv.upper:
+        return day(iv.lower)
+    return f"{day(iv.lower)} to {day(iv.upper)}"
+
+
+def _period_sentences(report, who, interval, prefix: str = "") -> list[str]:
+    verdict = str(report.verdict)
+    if report.periods:
+        kind = "conflicts in at least one period" if verdict == "conflict" else "changes over time"
+        out = [f"{prefix}The figure {kind}; claims are compared period by period."]
+        for period in report.periods:
+            start, end = period.period or (None, None)
+            label = f"{start} – {end}: " if start != end else f"{start}: "
+            out.extend(_period_sentences(period, who, interval, prefix=label))
+        return out
+    names = ", ".join(who(i) for i in report.claim_ids)
+    if verdict == "single":
+        return [f"{prefix}Only {names} states this fact: {interval(report.consensus)}."]
+    if verdict == "consistent":
+        return [
+            f"{prefix}All {len(report.claim_ids)} sources agree ({names}); together they say {interval(report.consensus)}."
+        ]
+    if verdict == "consistent_within_rounding":
+        needed = ", ".join(who(i) for i in report.rounded)
+        return [
+            f"{prefix}The sources agree once rounded figures are read as rounded: {needed} "
+            f"gave a round figure that agrees with the others only within its rounding.",
+            f"{prefix}Together they say {interval(report.consensus)}.",
+        ]
+    if verdict == "conflict":
+        out = [f"{prefix}The sources conflict: no value fits every claim."]
+        if report.majority and len(report.majority) > 1:
+            out.append(
+                f"{prefix}{len(report.majority)} of {len(report.claim_ids)} agree "
+                f"({', '.join(who(i) for i in report.majority)}) on {interval(report.majority_interval)}."
+            )
+        if report.outliers:
+            out.append(f"{prefix}Outside that: {', '.join(who(i) for i in report.outliers)}.")
+        for pair in report.conflicts:
+            out.append(f"{prefix}{who(pair.a)} and {who(pair.b)} cannot both be right: {_reason(pair, who)}.")
+        return out
+    return [f"{prefix}Verdict {verdict}."]
+
+
+def _reason(pair, who) -> str:
+    # The engine's reason names claims by id; say who they are.
+    text = pair.reason
+    for claim_id in (pair.a, pair.b):
+        text = text.replace(f"claim {claim_id} ", f"{who(claim_id)} ")
+    return text
