@@ -44,14 +44,15 @@ TRUTH: dict[str, Truth | None] = {
     # Arabic
     "أمس الأربعاء": None,  # the day of the announcement: no property to keep it under
     "41 شخصاً على الأقل": Truth("killed", "قتلى", FLOOD_AR, FLOOD_AR, new_kind="event"),
-    "نحو 3 آلاف": Truth("displaced", "نازحين", FLOOD_AR, "فيضانات"),
+    "نحو 3 آلاف عائلة": Truth("displaced", "نازحين", FLOOD_AR, "فيضانات"),
     "ثلاثة أيام": None,
     "12 مليون دولار": Truth("aid_amount", "مساعدات", "United Arab Emirates", "الامارات"),
     "اليوم": None,
     "86 دولة": Truth("member_count", "اعضاء", "Global Coalition to Defeat ISIS", "التحالف الدولي"),
     # Dari
+    "روز گذشته": None,  # the day of the report, like the Arabic أمس
     "دستکم ۲۵": Truth("killed", "کشته", FLOOD_FA, FLOOD_FA, new_kind="event"),
-    "بیش از ۱۲۰۰": Truth("displaced", "آوارگان", FLOOD_FA, "سیلاب"),
+    "بیش از ۱۲۰۰ خانواده": Truth("displaced", "آوارگان", FLOOD_FA, "سیلاب"),
     "۷ میلیون دالر": Truth("aid_amount", "کمک", "United Arab Emirates", "امارات"),
     "۸۶ عضو": Truth("member_count", "اعضا", "Global Coalition to Defeat ISIS", "ائتلاف بین"),
 }

@@ -335,7 +335,7 @@ class TestEdit:
 
     def test_editing_the_value_makes_the_claim_curated(self, curator_client) -> None:
         document = proposed("ar")
-        claim = claim_at(document, "نحو 3 آلاف")
+        claim = claim_at(document, "نحو 3 آلاف عائلة")
 
         response = post(
             curator_client,
@@ -349,7 +349,7 @@ class TestEdit:
 
     def test_a_bad_number_is_refused_by_field(self, curator_client) -> None:
         document = proposed("ar")
-        claim = claim_at(document, "نحو 3 آلاف")
+        claim = claim_at(document, "نحو 3 آلاف عائلة")
 
         response = post(curator_client, f"{base(document)}claims/{claim.pk}/", {"version": 1, "lower": "three"})
 
@@ -408,7 +408,7 @@ class TestCreateAndEntities:
 
     def test_the_same_words_twice_name_the_same_entity(self, curator_client) -> None:
         document = proposed("fa")
-        first, second = claim_at(document, "دستکم ۲۵"), claim_at(document, "بیش از ۱۲۰۰")
+        first, second = claim_at(document, "دستکم ۲۵"), claim_at(document, "بیش از ۱۲۰۰ خانواده")
         url = f"{base(document)}entities/"
 
         post(curator_client, url, {"name": "سیلاب‌های هرات", "kind": "event", "claim": first.pk, "version": 1})
