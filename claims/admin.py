@@ -20,7 +20,7 @@ from claims.validators import validate_unit
 
 
 def normalize_alias(name: str) -> str:
-    from claims.domain.lexicon import normalize_alias as fold_alias
+    from claims.domain.phrases import normalize_alias as fold_alias
 
     return fold_alias(name)
 

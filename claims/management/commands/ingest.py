@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from tqdm import tqdm
 
-from claims.services import document_propose
+from claims.proposals import document_propose
 from corpus.files import collect_article_files
 from corpus.services import DocumentRejected, IngestStatus, document_ingest
 
