@@ -35,6 +35,7 @@ run: $(VENV)/.installed-run
 	$(RUN_ENV) $(PY) manage.py load_vocabulary seed
 	$(RUN_ENV) $(PY) manage.py load_curated
 	$(RUN_ENV) $(PY) manage.py ingest --no-progress fixtures/seeds
+	$(RUN_ENV) $(PY) manage.py reextract
 	$(RUN_ENV) $(PY) manage.py propose
 	$(RUN_ENV) $(PY) manage.py demo_setup
 	@echo ""

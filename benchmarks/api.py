@@ -579,6 +579,7 @@ CLAIM_COLUMNS = [
     "property",
     "qualifiers",
     "document",
+    "mention",
     "value_type",
     *CLAIM_VALUE_FIELDS,
     "as_of",
@@ -669,6 +670,7 @@ def _claim_rows(first: dict[str, int], specs: list[ClaimSpec], facts: list[FactS
             fact.prop.pk,
             json.dumps(fact.qualifiers, ensure_ascii=False),
             first["document"] + n,
+            None,  # synthetic claims have no stored mention
             spec.value_type,
             spec.nominal,
             spec.lower,

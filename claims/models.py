@@ -420,6 +420,14 @@ class Claim(models.Model):
     document = models.ForeignKey(
         "corpus.Document", on_delete=models.CASCADE, related_name="claims", help_text="The source document."
     )
+    mention = models.ForeignKey(
+        "corpus.Mention",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claims",
+        help_text="The stored mention the claim was proposed from; empty for claims a curator typed in.",
+    )
 
     value_type = models.CharField(max_length=10, choices=ValueType.choices, default=ValueType.QUANTITY)
     nominal = models.CharField(max_length=40, blank=True, help_text="The figure or date as stated.")
@@ -571,6 +579,9 @@ class MentionReview(models.Model):
 
     document = models.ForeignKey("corpus.Document", on_delete=models.CASCADE, related_name="mention_reviews")
     sentence = models.ForeignKey("corpus.Sentence", on_delete=models.CASCADE, related_name="mention_reviews")
+    mention = models.ForeignKey(
+        "corpus.Mention", on_delete=models.CASCADE, null=True, blank=True, related_name="reviews"
+    )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.TextField()

@@ -7,10 +7,9 @@ event found or created by kind, place and date); a `MentionReview` for every men
 what became of it and why. It is idempotent: a span that already holds a claim (proposed,
 curated or rejected) is left alone, and a second run with the same vocabulary writes no claim.
 
-The mentions come through `document_mentions`, one list of `StoredMention` per sentence. Until
-the corpus stores mentions it runs the extractor on the stored text (the same pipeline as ingest,
-at the same offsets); the records carry the stored columns' names, so reading stored rows instead
-changes that one function.
+The mentions are the ones ingest stored (`corpus.models.Mention`, refreshed by `reextract`), read
+through `document_mentions` as one list of `StoredMention` records per sentence: the proposer
+never re-analyses the text.
 """
 
 from __future__ import annotations
@@ -25,20 +24,19 @@ from django.db import transaction
 
 from claims.domain.proposer import REASONS, Article, Figure, Proposal, Reason, propose_article
 from claims.models import Claim, ClaimOrigin, ClaimStatus, Entity, Evidence, MentionReview, Property, ValueType
-from claims.revisions import User, revision_record
+from claims.revisions import User, jsonable, revision_record
 from claims.services import _fact_for_claim, _sync_date_bounds, evidence_build, facts_refresh
 from claims.vocabulary.cache import vocabulary_current
 from claims.vocabulary.services import event_resolve
-from corpus.extraction.article import analyze_article
 from corpus.extraction.mentions import DateValue, IdentifierValue, Mention, QuantityValue
 from corpus.models import Document, Sentence
+from corpus.models import Mention as StoredMentionRow
 
 
 @dataclass(frozen=True, slots=True)
 class StoredMention:
-    """A mention of a stored sentence, with the value columns a claim copies.
-
-    Offsets are code points `[start, end)` into `Document.text`.
+    """A mention of a stored sentence, with the value columns a claim copies (those of
+    `corpus.models.Mention`). Offsets are code points `[start, end)` into `Document.text`.
     """
 
     start: int
@@ -58,6 +56,7 @@ class StoredMention:
     date_upper: dt.date | None = None
     date_precision: str = ""
     calendar: str = ""
+    mention_id: int | None = None
 
     def figure(self, sentence_start: int) -> Figure:
         value = None
@@ -91,7 +90,7 @@ class StoredMention:
             }
         return fields | {
             "value_type": ValueType.QUANTITY,
-            "nominal": self.nominal,
+            "nominal": _figure_text(self.nominal),
             "lower": self.lower,
             "upper": self.upper,
             "lower_open": self.lower_open,
@@ -99,6 +98,14 @@ class StoredMention:
             "unit": self.unit,
             "noun": self.noun[:120],
         }
+
+
+def _figure_text(nominal: str) -> str:
+    """A quantity's nominal as claims write it (`80`, not `80.000000`)."""
+    try:
+        return str(jsonable(Decimal(nominal)))
+    except ArithmeticError:
+        return nominal
 
 
 def stored_mention(mention: Mention) -> StoredMention:
@@ -137,15 +144,20 @@ def stored_mention(mention: Mention) -> StoredMention:
     return StoredMention(**base)
 
 
+MENTION_COLUMNS = (
+    "id", "sentence_id", "start", "end", "text", "kind", "modifier", "rule", "nominal", "lower", "upper",
+    "lower_open", "upper_open", "unit", "noun", "date_lower", "date_upper", "date_precision", "calendar",
+)  # fmt: skip
+
+
 def document_mentions(document: Document, sentences: list[Sentence]) -> dict[int, list[StoredMention]]:
-    """The mentions of each stored sentence (by sentence id), in order of position."""
-    analysis = analyze_article(document.text, language=document.language, reference_date=document.trusted_date)
+    """The stored mentions of each sentence (by sentence id), in order of position (one query)."""
     by_sentence: dict[int, list[StoredMention]] = {s.pk: [] for s in sentences}
-    for item in analysis.mentions:
-        mention = item.mention
-        owner = next((s for s in sentences if s.start <= mention.start and mention.end <= s.end), None)
-        if owner is not None:
-            by_sentence[owner.pk].append(stored_mention(mention))
+    rows = StoredMentionRow.objects.filter(document=document).order_by("start", "end", "id").values(*MENTION_COLUMNS)
+    for row in rows:
+        mention_id, sentence_id = row.pop("id"), row.pop("sentence_id")
+        if sentence_id in by_sentence:
+            by_sentence[sentence_id].append(StoredMention(**row, mention_id=mention_id))
     return by_sentence
 
 
@@ -200,6 +212,7 @@ def document_propose(*, document: Document, user: User = None, via: str = "comma
         span = (record.start, record.end)
         review = existing.get(span) or MentionReview(document=document, start=span[0], end=span[1])
         review.sentence, review.text, review.kind = sentence, record.text, record.kind
+        review.mention_id = record.mention_id
         review.vocabulary_version = vocabulary.version
         if span in taken:
             review.outcome, review.reason, review.detail = MentionReview.Outcome.CLAIMED, Reason.ALREADY_CLAIMED, ""
@@ -228,7 +241,7 @@ def document_propose(*, document: Document, user: User = None, via: str = "comma
     MentionReview.objects.bulk_create([r for r in reviews if r.pk is None])
     MentionReview.objects.bulk_update(
         [r for r in reviews if r.pk is not None],
-        ["sentence", "text", "kind", "outcome", "reason", "detail", "claim", "vocabulary_version"],
+        ["sentence", "mention", "text", "kind", "outcome", "reason", "detail", "claim", "vocabulary_version"],
     )
     facts_refresh(fact_ids=touched)
     result.reviews = reviews
@@ -258,6 +271,7 @@ def _claim_create(
         origin=ClaimOrigin.EXTRACTED,
         confidence=proposal.confidence,
         cue=proposal.cue[:200],
+        mention_id=record.mention_id,
         **record.claim_fields(),
     )
     _sync_date_bounds(claim)
@@ -305,6 +319,7 @@ def mention_claim(*, document: Document, start: int, end: int, user: User, via: 
         as_of=document.trusted_date,
         status=fields.get("status", ClaimStatus.PROPOSED),
         origin=ClaimOrigin.EXTRACTED,
+        mention_id=record.mention_id,
         **record.claim_fields(),
     )
     _sync_date_bounds(claim)

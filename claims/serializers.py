@@ -384,7 +384,7 @@ class MentionSerializer(serializers.Serializer):
     end = serializers.IntegerField()
     text = serializers.CharField()
     sentence_index = serializers.IntegerField()
-    kind = serializers.ChoiceField(choices=["quantity", "date", "identifier"])
+    kind = serializers.ChoiceField(choices=["quantity", "date", "identifier", "time"])
     modifier = serializers.CharField()
     rule = serializers.CharField()
     value = serializers.DictField()

@@ -36,6 +36,7 @@ from claims.revisions import jsonable as _jsonable
 from claims.selectors import claim_value_from_row, fact_claim_rows
 from corpus.extraction.units import unit_error
 from corpus.models import Document, Sentence
+from corpus.models import Mention as StoredMention
 
 CONTEXT_CHARS = 32
 
@@ -313,3 +314,25 @@ def claim_delete(*, claim: Claim, user: User, via: str) -> None:
     )
     claim.delete()
     facts_refresh(fact_ids=[fact_id])
+
+
+def claims_link_mentions(*, document_ids: Iterable[int]) -> int:
+    """Point each claim without a mention at the stored mention its evidence quotes exactly.
+
+    For claims that arrived without one (a fixture, an import, a curator's typed-in claim whose
+    span happens to be a mention). A span quoted by no mention stays unlinked.
+    """
+    ids = list(document_ids)
+    mentions = {
+        (m.document_id, m.start, m.end): m.pk
+        for m in StoredMention.objects.filter(document_id__in=ids).only("id", "document_id", "start", "end")
+    }
+    linked = []
+    for claim_id, document_id, start, end in Evidence.objects.filter(
+        document_id__in=ids, claim__mention__isnull=True
+    ).values_list("claim_id", "document_id", "start", "end"):
+        mention_id = mentions.get((document_id, start, end))
+        if mention_id is not None:
+            linked.append(Claim(pk=claim_id, mention_id=mention_id))
+    Claim.objects.bulk_update(linked, ["mention"])
+    return len(linked)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 
-from corpus.models import Document, Language, Sentence
+from corpus.models import Document, Language, Mention, MentionKind, Sentence
 from project.filters import IdFilter
 
 
@@ -28,3 +28,13 @@ class SentenceFilterSet(django_filters.FilterSet):
     class Meta:
         model = Sentence
         fields = ["document", "language"]
+
+
+class MentionFilterSet(django_filters.FilterSet):
+    document = IdFilter(field_name="document_id", lookup_expr="exact")
+    sentence = IdFilter(field_name="sentence_id", lookup_expr="exact")
+    kind = django_filters.ChoiceFilter(field_name="kind", lookup_expr="exact", choices=MentionKind.choices)
+
+    class Meta:
+        model = Mention
+        fields = ["document", "sentence", "kind"]

@@ -6,10 +6,13 @@ Offsets everywhere are Python code points (not bytes, not UTF-16 units), half-op
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from django.db import models
 from django.db.models import F, Q
 
-from corpus.querysets import DocumentQuerySet, SentenceQuerySet
+from corpus.extraction import mentions
+from corpus.querysets import DocumentQuerySet, MentionQuerySet, SentenceQuerySet
 
 
 class Language(models.TextChoices):
@@ -32,6 +35,17 @@ class DateBasis(models.TextChoices):
     PAGE_HEADER = "page_header", "page header (not the article's own date)"
     INFERRED = "inferred", "inferred from the text"
     UNKNOWN = "unknown", "unknown"
+
+
+def _choices_of(enum: type[StrEnum]) -> type[models.TextChoices]:
+    """Database choices mirroring a pure-core enum, so the two vocabularies cannot drift."""
+    return models.TextChoices(enum.__name__, [(member.name, member.value) for member in enum])
+
+
+MentionKind = _choices_of(mentions.Kind)
+Modifier = _choices_of(mentions.Modifier)
+MentionPrecision = _choices_of(mentions.Precision)
+Calendar = _choices_of(mentions.Calendar)
 
 
 class Source(models.Model):
@@ -118,3 +132,51 @@ class Sentence(models.Model):
 
     def __str__(self) -> str:
         return f"sentence {self.index} [{self.start}, {self.end})"
+
+
+class Mention(models.Model):
+    """A figure, date, identifier or clock time the extractor found in a sentence, as stored at ingest.
+
+    The extractor runs once per document, at ingest, and its findings are kept: proposals, the
+    admin and the API read these rows instead of re-analysing the text, and every row names the
+    `extractor_version` that found it, so `manage.py reextract` can refresh what an older
+    extractor found. `[start, end)` are code points of `Document.text`, and `text` is the
+    document text at that span. The value columns mirror a claim's: an interval with explicit
+    open and unbounded ends (`lower`/`upper` for quantities, `date_lower`/`date_upper` for
+    dates), the nominal as stated, the modifier and the policy `rule` that set the bounds.
+    """
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="mentions")
+    sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="mentions")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    kind = models.CharField(max_length=12, choices=MentionKind.choices)
+    nominal = models.CharField(max_length=60, blank=True)
+    lower = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
+    upper = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
+    lower_open = models.BooleanField(default=False)
+    upper_open = models.BooleanField(default=False)
+    modifier = models.CharField(max_length=10, choices=Modifier.choices, default=Modifier.EXACT)
+    rule = models.CharField(max_length=60, blank=True)
+    unit = models.CharField(max_length=20, blank=True)
+    noun = models.CharField(max_length=120, blank=True)
+    date_lower = models.DateField(null=True, blank=True)
+    date_upper = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(max_length=10, choices=MentionPrecision.choices, blank=True)
+    calendar = models.CharField(max_length=12, choices=Calendar.choices, blank=True)
+    extra = models.JSONField(default=dict, blank=True, help_text="What the extractor noted beside the value.")
+    extractor_version = models.CharField(max_length=40)
+
+    objects = MentionQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(start__gte=0), name="mention_start_not_negative"),
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="mention_start_before_end"),
+            models.UniqueConstraint(fields=["document", "start", "end", "kind"], name="mention_unique_span_kind"),
+        ]
+        indexes = [models.Index(fields=["document", "start"], name="mention_document_start")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} mention [{self.start}, {self.end})"

@@ -13,3 +13,8 @@ class DocumentQuerySet(models.QuerySet):
 class SentenceQuerySet(models.QuerySet):
     def with_document(self) -> SentenceQuerySet:
         return self.select_related("document", "document__source")
+
+
+class MentionQuerySet(models.QuerySet):
+    def for_document(self, document_id: int) -> MentionQuerySet:
+        return self.filter(document_id=document_id)

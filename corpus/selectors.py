@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from corpus.models import Document, Sentence
+from corpus.models import Document, Mention, Sentence
 
 
 def document_list() -> QuerySet[Document]:
@@ -26,3 +26,8 @@ def sentence_list() -> QuerySet[Sentence]:
         .only("id", "document_id", "document__language", "index", "start", "end", "text")
         .order_by("document_id", "index")
     )
+
+
+def mention_list() -> QuerySet[Mention]:
+    """Stored mentions in reading order (document, then position), one query per page."""
+    return Mention.objects.order_by("document_id", "start", "end", "id")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from corpus.models import Document, Sentence, Source
+from corpus.models import Document, Mention, Sentence, Source
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -51,3 +51,37 @@ class SentenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Sentence
         fields = ["id", "document", "language", "index", "start", "end", "text"]
+
+
+class StoredMentionSerializer(serializers.ModelSerializer):
+    """A stored mention: its span and quote, kind, value as an interval, and the rule behind it."""
+
+    document = serializers.PrimaryKeyRelatedField(read_only=True)
+    sentence = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Mention
+        fields = [
+            "id",
+            "document",
+            "sentence",
+            "start",
+            "end",
+            "text",
+            "kind",
+            "nominal",
+            "lower",
+            "upper",
+            "lower_open",
+            "upper_open",
+            "modifier",
+            "rule",
+            "unit",
+            "noun",
+            "date_lower",
+            "date_upper",
+            "date_precision",
+            "calendar",
+            "extra",
+            "extractor_version",
+        ]

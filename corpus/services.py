@@ -8,9 +8,13 @@ constraint decides, and the loser reports `unchanged`).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -18,7 +22,11 @@ from django.db import IntegrityError, transaction
 from corpus.domain import chrome, dating, segmentation
 from corpus.domain.language import detect_language
 from corpus.domain.text import nfc
-from corpus.models import Document, Language, Sentence, Source
+from corpus.extraction.article import sentence_mentions
+from corpus.extraction.mentions import DateValue, IdentifierValue, QuantityValue
+from corpus.extraction.mentions import Mention as FoundMention
+from corpus.extraction.version import EXTRACTOR_VERSION
+from corpus.models import Document, Language, Mention, Sentence, Source
 
 UNKNOWN_SOURCE = "Unknown source"
 
@@ -143,9 +151,10 @@ def document_ingest(*, raw: bytes, file_name: str, metadata: DocumentMetadata | 
     except IntegrityError:
         # Another process stored the same bytes between our check and our insert.
         return IngestResult(IngestStatus.UNCHANGED, Document.objects.get(sha256=sha256))
-    Sentence.objects.bulk_create(
+    sentences = Sentence.objects.bulk_create(
         Sentence(document=document, index=i, start=s.start, end=s.end, text=s.text) for i, s in enumerate(spans)
     )
+    Mention.objects.bulk_create(_mention_rows(document, sentences))
     return IngestResult(IngestStatus.INGESTED, document)
 
 
@@ -157,3 +166,169 @@ def _source_for(metadata: DocumentMetadata) -> Source:
     if created:
         source.full_clean()
     return source
+
+
+# --- mentions -----------------------------------------------------------------------------
+
+
+def _jsonable(value: Any) -> Any:
+    """`extra` as JSON: the extractor notes Decimals, dates and nested values."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def mention_fields(found: FoundMention) -> dict[str, Any]:
+    """The value columns of a stored mention, from what the extractor returned."""
+    value = found.value
+    fields: dict[str, Any] = {
+        "start": found.start,
+        "end": found.end,
+        "text": found.text,
+        "kind": str(found.kind),
+        "modifier": str(found.modifier),
+        "rule": found.rule[:60],
+        "extra": _jsonable(found.extra),
+    }
+    if isinstance(value, QuantityValue):
+        fields |= {
+            "nominal": format(value.nominal, "f")[:60],
+            "lower": value.lower,
+            "upper": value.upper,
+            "lower_open": value.lower_open,
+            "upper_open": value.upper_open,
+            "unit": value.unit or "",
+            "noun": (value.noun or "")[:120],
+        }
+    elif isinstance(value, DateValue):
+        fields |= {
+            "nominal": (value.nominal or "")[:60],
+            "date_lower": value.lower,
+            "date_upper": value.upper,
+            "date_precision": str(value.precision),
+            "calendar": str(value.calendar),
+        }
+        if value.reference is not None:
+            fields["extra"] = {**fields["extra"], "reference": value.reference.isoformat()}
+    elif isinstance(value, IdentifierValue):
+        fields |= {"nominal": value.nominal[:60]}
+        if value.scheme:
+            fields["extra"] = {**fields["extra"], "scheme": value.scheme}
+    else:  # a kind the extractor added later: keep what it says, never fail the ingest
+        fields |= {"nominal": str(getattr(value, "nominal", "") or "")[:60]}
+    return fields
+
+
+def _mention_rows(document: Document, sentences: Sequence[Sentence]) -> list[Mention]:
+    """Unsaved mentions of a document's sentences, found against its trusted date."""
+    found, _refused = sentence_mentions(sentences, language=document.language, reference_date=document.trusted_date)
+    by_index = {s.index: s for s in sentences}
+    return [
+        Mention(
+            document=document,
+            sentence=by_index[item.sentence_index],
+            extractor_version=EXTRACTOR_VERSION,
+            **mention_fields(item.mention),
+        )
+        for item in found
+    ]
+
+
+_COMPARED = (
+    "text",
+    "nominal",
+    "lower",
+    "upper",
+    "lower_open",
+    "upper_open",
+    "modifier",
+    "rule",
+    "unit",
+    "noun",
+    "date_lower",
+    "date_upper",
+    "date_precision",
+    "calendar",
+    "extra",
+)
+
+
+@dataclass(slots=True)
+class ReextractResult:
+    """What re-running the extractor on one document changed, mention by mention."""
+
+    document_id: int
+    added: list[int] = field(default_factory=list)
+    removed: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, kind) of deleted rows
+    changed: dict[int, dict[str, tuple[Any, Any]]] = field(default_factory=dict)  # id -> {field: (old, new)}
+    unchanged: int = 0
+
+    @property
+    def touched(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+
+@transaction.atomic
+def document_reextract(*, document: Document) -> ReextractResult:
+    """Bring a document's stored mentions up to the current extractor, and say what changed.
+
+    A mention is the same mention when its span and kind are: its value columns are updated
+    in place (so whatever refers to it, such as a claim, keeps referring to it); spans the
+    extractor no longer finds are deleted, new ones added. Claims are not touched: their
+    evidence keeps its span and quote, and a claim whose mention was deleted simply loses the
+    link (the claims app decides what that means for it).
+    """
+    sentences = list(document.sentences.order_by("index"))
+    fresh = {(m.start, m.end, m.kind): m for m in _mention_rows(document, sentences)}
+    stored = {(m.start, m.end, m.kind): m for m in Mention.objects.filter(document=document)}
+    result = ReextractResult(document_id=document.pk)
+    to_update: list[Mention] = []
+    for key, old in stored.items():
+        new = fresh.get(key)
+        if new is None:
+            result.removed.append(key)
+            continue
+        diff = {
+            name: (getattr(old, name), getattr(new, name))
+            for name in _COMPARED
+            if _comparable(getattr(old, name)) != _comparable(getattr(new, name))
+        }
+        if diff:
+            result.changed[old.pk] = diff
+            for name in _COMPARED:
+                setattr(old, name, getattr(new, name))
+        if diff or old.extractor_version != EXTRACTOR_VERSION:
+            old.extractor_version = EXTRACTOR_VERSION
+            to_update.append(old)
+        if not diff:
+            result.unchanged += 1
+    if result.removed:
+        Mention.objects.filter(pk__in=[stored[key].pk for key in result.removed]).delete()
+    if to_update:
+        Mention.objects.bulk_update(to_update, [*_COMPARED, "extractor_version"])
+    added = [mention for key, mention in fresh.items() if key not in stored]
+    result.added.extend(m.pk for m in Mention.objects.bulk_create(added))
+    return result
+
+
+def _comparable(value: Any) -> Any:
+    """Decimals compare by value (`80` and `80.000000` are the same bound)."""
+    return value.normalize() if isinstance(value, Decimal) else value
+
+
+def documents_needing_reextract(documents: Iterable[Document] | None = None) -> list[Document]:
+    """Documents with a mention found by another extractor version, or with no mention at all
+    (loaded from a fixture, or stored before mentions were): those `reextract` refreshes."""
+    queryset = (
+        Document.objects.all() if documents is None else Document.objects.filter(pk__in=[d.pk for d in documents])
+    )
+    stale = Mention.objects.filter(document__in=queryset).exclude(extractor_version=EXTRACTOR_VERSION)
+    ids = set(stale.values_list("document_id", flat=True))
+    ids |= set(queryset.filter(mentions__isnull=True).values_list("pk", flat=True))
+    return list(Document.objects.filter(pk__in=ids).order_by("pk"))

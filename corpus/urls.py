@@ -2,10 +2,11 @@
 
 from rest_framework.routers import SimpleRouter
 
-from corpus.views import DocumentViewSet, SentenceViewSet
+from corpus.views import DocumentViewSet, MentionViewSet, SentenceViewSet
 
 router = SimpleRouter()
 router.register("documents", DocumentViewSet, basename="document")
 router.register("sentences", SentenceViewSet, basename="sentence")
+router.register("mentions", MentionViewSet, basename="mention")
 
 urlpatterns = router.urls

@@ -1,12 +1,12 @@
-"""Read-only corpus API: documents (with sentences) and sentence search."""
+"""Read-only corpus API: documents (with sentences), sentence search, stored mentions."""
 
 from __future__ import annotations
 
 from rest_framework import viewsets
 
 from corpus import selectors
-from corpus.filters import DocumentFilterSet, SentenceFilterSet
-from corpus.serializers import DocumentListSerializer, DocumentSerializer, SentenceSerializer
+from corpus.filters import DocumentFilterSet, MentionFilterSet, SentenceFilterSet
+from corpus.serializers import DocumentListSerializer, DocumentSerializer, SentenceSerializer, StoredMentionSerializer
 
 
 class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
@@ -29,3 +29,14 @@ class SentenceViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.sentence_list()
+
+
+class MentionViewSet(viewsets.ReadOnlyModelViewSet):
+    """What the extractor found at ingest, by document, sentence and kind."""
+
+    serializer_class = StoredMentionSerializer
+    filterset_class = MentionFilterSet
+    ordering_fields = ["id"]
+
+    def get_queryset(self):
+        return selectors.mention_list()

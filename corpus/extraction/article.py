@@ -9,8 +9,9 @@ Spans the extractor refused (a date whose day does not exist) are kept apart, wi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from corpus.domain import chrome, dating, segmentation
 from corpus.domain.language import detect_language
@@ -61,6 +62,26 @@ def analyze_article(
     if reference_date is None and published.basis in (dating.STATED, dating.INFERRED):
         reference_date = published.date
     spans = segmentation.sentences(text, lines=lines)
+    mentions, refused = sentence_mentions(spans, language=language, reference_date=reference_date)
+    return ArticleAnalysis(language, published, reference_date, spans, mentions, refused)
+
+
+class SentenceLike(Protocol):
+    """What `sentence_mentions` reads of a sentence: a segmenter span or a stored row."""
+
+    index: int
+    start: int
+    text: str
+
+
+def sentence_mentions(
+    spans: Sequence[SentenceLike], *, language: str, reference_date: dt.date | None
+) -> tuple[list[SentenceMention], list[SentenceRefusal]]:
+    """The mentions (and refused spans) of each sentence, with offsets into the whole text.
+
+    Ingest, which has its sentences already, calls this directly; `analyze_article` calls it
+    after segmenting, so both find the same mentions at the same offsets.
+    """
     mentions: list[SentenceMention] = []
     refused: list[SentenceRefusal] = []
     for span in spans:
@@ -70,7 +91,7 @@ def analyze_article(
             for mention in extract(span.text, language, reference_date, refused=found)
         )
         refused.extend(SentenceRefusal(span.index, shift(refusal, span.start)) for refusal in found)
-    return ArticleAnalysis(language, published, reference_date, spans, mentions, refused)
+    return mentions, refused
 
 
 _Spanned = TypeVar("_Spanned", Mention, Refusal)

@@ -19,6 +19,7 @@ class Kind(StrEnum):
     QUANTITY = "quantity"
     DATE = "date"
     IDENTIFIER = "identifier"
+    TIME = "time"  # a clock time (`الساعة 10`, `18:30`): never a figure
 
 
 class Modifier(StrEnum):

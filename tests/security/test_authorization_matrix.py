@@ -31,6 +31,7 @@ from claims.accounts import groups_ensure
 from claims.models import Claim, Property
 from claims.services import fact_for
 from claims.tokens import token_create
+from corpus.models import Mention
 from tests.factories import EntityFactory, claim_with_evidence
 
 Role = Literal["anonymous", "viewer", "curator"]
@@ -72,7 +73,7 @@ class Rule:
 
 # Health check and API documentation: no data, always readable, nothing to write.
 PUBLIC = Rule("public", read="GET", anonymous=405, viewer=405, curator=405, public=True)
-# Corpus documents and sentences: read-only for everyone; curators lack the corpus model
+# Corpus documents, sentences and mentions: read-only for everyone; curators lack the corpus model
 # permissions, so their writes are refused (403) before the method is even looked at.
 CORPUS = Rule("corpus", read="GET", anonymous=401, viewer=403, curator=403)
 # Read-only claims resources (entities, properties, facts, conflicts): curators hold the model
@@ -114,6 +115,7 @@ API_ROUTES: dict[str, Rule] = {
     "api/v1/crosscheck/": COMPUTE,
     **_router_routes("documents", CORPUS),
     **_router_routes("sentences", CORPUS),
+    **_router_routes("mentions", CORPUS),
     **_router_routes("entities", READ_ONLY),
     **_router_routes("properties", READ_ONLY),
     **_router_routes("claims", CLAIM_DETAIL, listing=CLAIM_LIST),
@@ -194,6 +196,7 @@ class World:
     claim: Claim
     document_id: int
     sentence_id: int
+    mention_id: int
     entity_id: int
     entity_slug: str
     property_id: int
@@ -211,10 +214,22 @@ def world(db, curator: User) -> World:
     member_count = Property.objects.get(slug="member_count")
     fact = fact_for(subject=entity, prop=member_count, qualifiers={})
     claim = claim_with_evidence(subject=entity, fact=fact, status="accepted")
+    evidence = claim.evidence.get()
+    mention = Mention.objects.create(
+        document_id=claim.document_id,
+        sentence_id=evidence.sentence_id,
+        start=evidence.start,
+        end=evidence.end,
+        text=evidence.quote,
+        kind="quantity",
+        nominal="80",
+        extractor_version="test",
+    )
     return World(
         claim=claim,
         document_id=claim.document_id,
-        sentence_id=claim.evidence.get().sentence_id,
+        sentence_id=evidence.sentence_id,
+        mention_id=mention.pk,
         entity_id=entity.pk,
         entity_slug=entity.slug,
         property_id=member_count.pk,
@@ -243,6 +258,7 @@ def api_url(key: str, world: World) -> str:
     ids = {
         "documents": world.document_id,
         "sentences": world.sentence_id,
+        "mentions": world.mention_id,
         "entities": world.entity_id,
         "properties": world.property_id,
         "claims": world.claim.pk,

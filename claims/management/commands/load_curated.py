@@ -20,8 +20,10 @@ from django.db import transaction
 
 from claims.management.commands.audit import DEFAULT_FIXTURES
 from claims.models import Claim, Fact
+from claims.services import claims_link_mentions
 from claims.vocabulary.packs import version_bump
 from corpus.models import Document
+from corpus.services import document_reextract
 
 
 class Command(BaseCommand):
@@ -52,6 +54,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             call_command("loaddata", *map(str, fixtures), verbosity=0)
             version_bump()  # the fixture may bring entities and aliases the matcher should see
+            # The fixture holds documents, not what the extractor finds in them: store their
+            # mentions now, and tie each curated claim to the mention its evidence quotes.
+            documents = list(Document.objects.filter(sha256__in=shas))
+            for document in documents:
+                document_reextract(document=document)
+            claims_link_mentions(document_ids=[d.pk for d in documents])
         self.stdout.write(
             f"curated fixture loaded: {Document.objects.count()} documents, {Claim.objects.count()} claims, "
             f"{Fact.objects.count()} facts"

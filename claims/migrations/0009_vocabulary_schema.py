@@ -10,8 +10,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0007_claim_rounded_bounds'),
-        ('corpus', '0001_initial'),
+        ('claims', '0008_claim_mention'),
+        ('corpus', '0002_mentions'),
     ]
 
     operations = [
@@ -200,6 +200,11 @@ class Migration(migrations.Migration):
             model_name='mentionreview',
             name='document',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mention_reviews', to='corpus.document'),
+        ),
+        migrations.AddField(
+            model_name='mentionreview',
+            name='mention',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='corpus.mention'),
         ),
         migrations.AddField(
             model_name='mentionreview',

@@ -21,6 +21,6 @@ def load_default_packs(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0008_vocabulary_schema")]
+    dependencies = [("claims", "0009_vocabulary_schema")]
 
     operations = [migrations.RunPython(load_default_packs, migrations.RunPython.noop)]
