@@ -516,7 +516,7 @@ class _ArticleReader:
             place = country or ""
         lower = upper = None
         basis = ""
-        if dated_by is not None and dated_by.date_lower is not None:
+        if dated_by is not None and dated_by.date_lower is not None and dated_by.date_upper is not None:
             lower, upper, basis = dated_by.date_lower, dated_by.date_upper, "stated"
         elif event.sentence >= 0:
             dated = self._date_near(event.sentence, span)
@@ -533,8 +533,8 @@ class _ArticleReader:
         norm = self.norms[index]
         best: tuple[int, Figure] | None = None
         for other in self.article.figures[index]:
-            if other.kind != "date" or other.date_lower is None:
-                continue
+            if other.kind != "date" or other.date_lower is None or other.date_upper is None:
+                continue  # an open-ended date (`since 2019`) does not date an event
             ospan = norm_span(norm, other.start, other.end)
             if not same_clause(norm.text, ospan, span):
                 continue

@@ -463,7 +463,7 @@ def _span(entity: Entity) -> int:
 @transaction.atomic
 def _event_create(ref: EventRef, place: Entity | None, *, user: User, via: str) -> Entity:
     where = place.name if place is not None else "unknown place"
-    if ref.date_lower is None:
+    if ref.date_lower is None or ref.date_upper is None:
         when = "date unknown"
     elif ref.date_lower == ref.date_upper:
         when = ref.date_lower.isoformat()
