@@ -38,9 +38,12 @@ _GAP = r"[^.!?؟\n]{1,400}?"
 _GAP_SPLIT_RE = re.compile(r"\s*(?:…|\.\.\.)\s*")
 _TOKEN_SPLIT_RE = re.compile(r"[\s\"'()\[\]]+")
 _ARABIC_LETTER_RE = re.compile(r"[\u0600-\u06ff]")
-# Clause breaks: Arabic/Latin commas (not a digit group separator), semicolons, colons, dashes
-# set off by spaces (`– lower than any`), and line breaks.
-CLAUSE_BREAK_RE = re.compile(r"[،؛;:\n]|,(?!\d)|(?<!\d),|\s[-–—]\s")
+# Clause breaks: Arabic/Latin commas (not a digit group separator), semicolons, colons (not in a
+# clock time `11:47`), dashes set off by spaces (`– lower than any`), and line breaks.
+CLAUSE_BREAK_RE = re.compile(r"[،؛;\n]|(?<!\d):|:(?!\d)|,(?!\d)|(?<!\d),|\s[-–—]\s")
+# Asides: a pair of spaced dashes or round brackets (`9.6 million citizens – with a population
+# of 35 million – had registered`). Words inside one neither separate nor tie what is outside.
+_ASIDE_RE = re.compile(r"\s[-–—]\s[^-–—.!?؟\n]{1,200}?\s[-–—]\s|\([^()\n]{1,200}\)")
 # Words counted for distances; one-letter pieces are detached proclitics (`ب` of `بأكثر`).
 WORD_RE = re.compile(r"\w{2,}")
 
@@ -177,6 +180,35 @@ def same_clause(text: str, a: Span, b: Span) -> bool:
     """Whether no clause break stands between two spans."""
     between = gap(a, b)
     return between is None or CLAUSE_BREAK_RE.search(text, between[0], between[1]) is None
+
+
+def asides(text: str) -> list[Span]:
+    """The `[start, end)` of each aside (dashes or brackets included) in `text`."""
+    return [m.span() for m in _ASIDE_RE.finditer(text)]
+
+
+def mask(text: str, spans: list[Span]) -> str:
+    """`text` with the spans blanked out (same length, so offsets still hold)."""
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def fills_clause(text: str, span: Span, others: list[Span] = ()) -> bool:
+    """Whether `span` is a clause on its own, give or take two words (`، اليوم الاثنين،`,
+    `، فجر يوم الاثنين؛`): such a figure (a date set off by commas, an item of a list) takes its
+    cue from the clauses around it. Words inside `others` (the sentence's other figures, a clock
+    time) do not count."""
+    before = [m.end() for m in CLAUSE_BREAK_RE.finditer(text, 0, span[0])]
+    start = before[-1] if before else 0
+    following = CLAUSE_BREAK_RE.search(text, span[1])
+    end = following.start() if following else len(text)
+    words = [m.span() for m in WORD_RE.finditer(text, start, end) if m.end() <= span[0] or m.start() >= span[1]]
+    free = [w for w in words if not any(o[0] <= w[0] and w[1] <= o[1] for o in others)]
+    return len(free) <= 2
 
 
 def is_fronted(text: str, span: Span) -> bool:

@@ -34,12 +34,21 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
-from claims.domain.phrases import Span, is_fronted, norm_span, same_clause, word_distance
+from claims.domain.phrases import (
+    Span,
+    asides,
+    fills_clause,
+    is_fronted,
+    mask,
+    norm_span,
+    same_clause,
+    word_distance,
+)
 from claims.domain.vocabulary import CueHit, EntityHit, Vocabulary
 from corpus.domain.text import NormalizedText, normalize
 
@@ -80,6 +89,9 @@ DATED_EVENT_TYPES = frozenset(
         "battle", "election", "referendum", "conference", "summit", "meeting", "protest", "accident", "crash", "fire",
     }
 )  # fmt: skip
+# A figure without a cue continues the list of the figure before it this many words away.
+LIST_WORDS = 8
+LIST_FACTOR = Decimal("0.7")
 # Sentences before a figure searched for an event or an entity named earlier ("the quake").
 CONTEXT_SENTENCES = 2
 _CENT = Decimal("0.01")
@@ -175,11 +187,12 @@ def propose_article(vocabulary: Vocabulary, article: Article) -> list[Proposal]:
     if len(article.figures) != len(article.sentences):
         raise ValueError("an article needs one tuple of figures per sentence")
     reader = _ArticleReader(vocabulary, article)
-    return [
+    proposals = [
         reader.propose(index, figure)
         for index, figures in enumerate(article.figures)
         for figure in sorted(figures, key=lambda f: (f.start, f.end))
     ]
+    return reader.continue_lists(proposals)
 
 
 # --- reading one article ----------------------------------------------------------------------
@@ -215,6 +228,7 @@ class _ArticleReader:
         language = article.language
         self.norms: list[NormalizedText] = [normalize(s) for s in article.sentences]
         self.texts = [n.text for n in self.norms]
+        self.asides = [asides(t) for t in self.texts]
         self.entities = [vocabulary.find_entities(t, language) for t in self.texts]
         hits = [vocabulary.cue_hits(t, language) for t in self.texts]
         self.cues = [[h for h in hs if vocabulary.cues[h.cue].property] for hs in hits]
@@ -314,8 +328,13 @@ class _ArticleReader:
         between; a cue inside the figure's span (its counted noun: `30 قتيلا`); a cue before the
         figure; confidence.
         """
-        text = self.texts[index]
-        fronted = is_fronted(text, fspan)
+        raw = self.texts[index]
+        aside = next((a for a in self.asides[index] if a[0] <= fspan[0] and fspan[1] <= a[1]), None)
+        # A figure outside the sentence's asides reads the sentence without them; one inside an
+        # aside reads only its aside.
+        text = raw if aside is not None else mask(raw, self.asides[index])
+        others = [norm_span(self.norms[index], f.start, f.end) for f in self.article.figures[index] if f is not figure]
+        fronted = is_fronted(text, fspan) or fills_clause(text, fspan, others)
         found: list[_Candidate] = []
         unit_refused = too_far = False
         for hit in self.cues[index]:
@@ -324,6 +343,10 @@ class _ArticleReader:
             if prop.value_type != figure.kind:
                 continue
             span = (hit.start, hit.end)
+            if (aside is not None and not (aside[0] <= span[0] and span[1] <= aside[1])) or (
+                aside is None and any(a[0] <= span[0] and span[1] <= a[1] for a in self.asides[index])
+            ):
+                continue  # a cue and a figure on either side of an aside's edge
             # A cue word inside or across the figure's span is its counted noun (`30 قتيلا`,
             # `سی کشور عضو`): the closest tie there is.
             inside = span[0] < fspan[1] and fspan[0] < span[1]
@@ -401,6 +424,58 @@ class _ArticleReader:
             )
             return f"{detail}: {figure.unit!r} is not a unit of {', '.join(props)}"
         return detail
+
+    # -- lists --
+
+    def continue_lists(self, proposals: list[Proposal]) -> list[Proposal]:
+        """A figure without a cue that continues a list takes the property of the figure before.
+
+        `توزعت في حلب 31، والحسكة 3، ودير الزور 2` after `للوفيات … 36`; `بلغت 74.84 بالمئة … بينما
+        بلغت 63.7 بالمائة` after a sentence about turnout. The figure before must be the nearest one
+        with a property, of the same kind and unit, within `LIST_WORDS` words in the same sentence,
+        or the last figure of the sentence before when both carry the same unit.
+        """
+        out = list(proposals)
+        for i, proposal in enumerate(out):
+            figure = proposal.figure
+            if (
+                proposal.property
+                or figure.kind != "quantity"
+                or proposal.reason not in (Reason.NO_CUE, Reason.CUE_TOO_FAR)
+            ):
+                continue
+            previous = next((p for p in reversed(out[:i]) if p.sentence == proposal.sentence), None)
+            if previous is not None:
+                text = mask(self.texts[proposal.sentence], self.asides[proposal.sentence])
+                norm = self.norms[proposal.sentence]
+                near = (
+                    word_distance(
+                        text,
+                        norm_span(norm, previous.figure.start, previous.figure.end),
+                        norm_span(norm, figure.start, figure.end),
+                    )
+                    <= LIST_WORDS
+                )
+            else:
+                earlier = [p for p in out[:i] if p.sentence == proposal.sentence - 1]
+                previous = earlier[-1] if earlier else None
+                near = previous is not None and bool(figure.unit)
+            if previous is None or not near or previous.property is None or previous.figure.kind != "quantity":
+                continue
+            if previous.figure.unit != figure.unit or not self.vocab.property_unit_fits(previous.property, figure.unit):
+                continue
+            if not self.vocab.value_fits(previous.property, figure.value):
+                continue
+            out[i] = replace(
+                previous,
+                sentence=proposal.sentence,
+                figure=figure,
+                qualifiers={},
+                cue=f"{previous.property}: (continues {previous.figure.text})"[:200],
+                cue_span=None,
+                confidence=_quantize(previous.confidence * LIST_FACTOR),
+            )
+        return out
 
     # -- subjects --
 

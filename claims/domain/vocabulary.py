@@ -361,6 +361,13 @@ class Vocabulary:
         family = self.units.get(cue.record.property)
         return family is None or unit in family or unit not in self.classified
 
+    def property_unit_fits(self, prop: str, unit: str | None) -> bool:
+        """Whether a figure in `unit` may state `prop`, by its unit family alone."""
+        if not unit:
+            return prop not in self.unit_required
+        family = self.units.get(prop)
+        return family is None or unit in family or unit not in self.classified
+
     def value_fits(self, prop: str, value: Decimal | None) -> bool:
         """Whether a figure of `value` may state `prop` (its unit family's bounds)."""
         lower, upper = self.bounds.get(prop, (None, None))
