@@ -265,6 +265,7 @@ class Property(models.Model):
     qualifier_keys = models.JSONField(default=list, blank=True, help_text='Qualifiers that scope a fact, e.g. ["year"]')
     subject_kinds = models.JSONField(default=list, blank=True, help_text='Entity kinds of its subject, e.g. ["event"]')
     event_types = models.JSONField(default=list, blank=True, help_text="Event types of an event subject, if limited.")
+    day_only = models.BooleanField(default=False, help_text="Dates only: the property takes a single day.")
     origin = models.CharField(max_length=10, choices=VocabularyOrigin.choices, default=VocabularyOrigin.CURATED)
     pack = models.CharField(max_length=40, blank=True, help_text="The vocabulary pack that loaded it.")
 

@@ -8,7 +8,7 @@ the admin or through the API. Each file may hold any of these tables:
     [pack]                      name, title, requires (packs whose slugs it uses)
     [unit_family.<name>]        units = [...], currencies, unit_required, minimum, maximum
     [property.<slug>]           value_type, label_en/ar/fa, unit, unit_family, time_varying,
-                                cumulative, qualifier_keys, subject_kinds, event_types
+                                cumulative, qualifier_keys, subject_kinds, event_types, day_only
     [[cue]]                     property | event_type, words, language, side, context, units,
                                 confidence, qualifiers, qualifier_from_mention, subject, weak,
                                 note
@@ -18,6 +18,8 @@ the admin or through the API. Each file may hold any of these tables:
                                 another pack (a demonym for a gazetteer country)
     [names.<language>]          <entity slug> = [names...]: the same, compactly (these names
                                 are strict: matched only in articles of their language)
+    [places.<entity slug>]      <slug> = { en = "...", ar = "...", fa = "..." }: places (a
+                                province, a city) lying in that entity, named in each language
 
 A top-level `language = "ar"` is the default language of the file's cues and aliases, so a
 file of Arabic cues says it once. Pure standard library: no Django.
@@ -95,7 +97,18 @@ def read_pack(name_or_path: str | Path) -> Pack:
         where = f"{folder.name}/{path.name}"
         _keys(
             data,
-            {"pack", "language", "unit_family", "property", "cue", "entity", "alias", "names", "_generated_by"},
+            {
+                "pack",
+                "language",
+                "unit_family",
+                "property",
+                "cue",
+                "entity",
+                "alias",
+                "names",
+                "places",
+                "_generated_by",
+            },
             where,
         )
         language = data.get("language", "")
@@ -118,6 +131,12 @@ def read_pack(name_or_path: str | Path) -> Pack:
             entities[entity.slug] = entity
         cues.extend(_cue(table, language, where) for table in data.get("cue", []))
         aliases.extend(_extra_alias(table, language, where) for table in data.get("alias", []))
+        for country, table in data.get("places", {}).items():
+            for slug, names in table.items():
+                place = _place(slug, country, names, f"{where} places.{country}.{slug}")
+                if place.slug in entities:
+                    raise PackError(f"{where}: entity {place.slug!r} is defined twice")
+                entities[place.slug] = place
         for names_language, table in data.get("names", {}).items():
             for slug, names in table.items():
                 what = f"{where} names.{names_language}.{slug}"
@@ -210,7 +229,7 @@ def _number(value: Any, where: str) -> Decimal | None:
 
 _PROPERTY_KEYS = {
     "value_type", "label_en", "label_ar", "label_fa", "unit", "unit_family", "time_varying", "cumulative",
-    "qualifier_keys", "subject_kinds", "event_types", "note",
+    "qualifier_keys", "subject_kinds", "event_types", "day_only", "note",
 }  # fmt: skip
 
 
@@ -230,6 +249,7 @@ def _property(slug: str, table: Mapping[str, Any], where: str) -> PropertyRecord
         qualifier_keys=_strings(table.get("qualifier_keys", []), f"{what} qualifier_keys"),
         subject_kinds=_strings(table.get("subject_kinds", []), f"{what} subject_kinds"),
         event_types=_strings(table.get("event_types", []), f"{what} event_types"),
+        day_only=_bool(table.get("day_only", False), f"{what} day_only"),
     )
 
 
@@ -283,6 +303,18 @@ def _extra_alias(table: Mapping[str, Any], language: str, where: str) -> ExtraAl
     if not entity:
         raise PackError(f"{where}: [[alias]] {table.get('name')!r} needs the entity it names")
     return ExtraAlias(entity, _alias(table, language, f"{where} alias of {entity}"))
+
+
+def _place(slug: str, within: str, names: Any, where: str) -> EntityRecord:
+    if not isinstance(names, Mapping) or not names:
+        raise PackError(f"{where}: expected names by language")
+    aliases = []
+    for language, value in names.items():
+        for name in [value] if isinstance(value, str) else _strings(value, where):
+            aliases.append(AliasRecord(name, language, strict=True))
+    english = names.get("en")
+    label = english if isinstance(english, str) else slug.replace("_", " ").title()
+    return EntityRecord(slug=slug, name=label, kind="place", aliases=tuple(aliases), place=within)
 
 
 def _date(value: Any, where: str) -> dt.date:

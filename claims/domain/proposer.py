@@ -40,6 +40,7 @@ from enum import StrEnum
 from typing import Any
 
 from claims.domain.phrases import (
+    WORD_RE,
     Span,
     asides,
     fills_clause,
@@ -113,7 +114,7 @@ REASONS: dict[str, str] = {
     Reason.IDENTIFIER: "a number that names something (a law, a resolution), not a figure",
     Reason.TIME: "a clock time, not a figure",
     Reason.NO_CUE: "no cue word of any property near the figure",
-    Reason.UNIT_NOT_ALLOWED: "the cue's property does not take this unit",
+    Reason.UNIT_NOT_ALLOWED: "the cue's property does not take this unit (or this figure, or a date this long)",
     Reason.CUE_TOO_FAR: "a cue word stands too far from the figure, or in another clause",
     Reason.NO_SUBJECT: "proposed without a subject: no entity, place or event of a kind the property takes",
     Reason.ALREADY_CLAIMED: "a claim already holds this span",
@@ -329,12 +330,19 @@ class _ArticleReader:
         figure; confidence.
         """
         raw = self.texts[index]
+        others = [norm_span(self.norms[index], f.start, f.end) for f in self.article.figures[index] if f is not figure]
         aside = next((a for a in self.asides[index] if a[0] <= fspan[0] and fspan[1] <= a[1]), None)
+        outer = [a for a in self.asides[index] if a != aside]
+        if aside is not None and _only_figures(raw, aside, [fspan, *others]):
+            # A bracketed value (`(۲۵ جون ۲۰۱۹ / ۴ سرطان ۱۳۹۸)`) belongs to the sentence around it.
+            aside = None
         # A figure outside the sentence's asides reads the sentence without them; one inside an
         # aside reads only its aside.
-        text = raw if aside is not None else mask(raw, self.asides[index])
-        others = [norm_span(self.norms[index], f.start, f.end) for f in self.article.figures[index] if f is not figure]
-        fronted = is_fronted(text, fspan) or fills_clause(text, fspan, others)
+        text = raw if aside is not None else mask(raw, outer)
+        fronted = is_fronted(text, fspan)
+        # A figure alone in a clause mid-sentence (`قال مسؤول، اليوم الاثنين، إن …`) takes its cue
+        # from the clause before it.
+        standalone = not fronted and fills_clause(text, fspan, others)
         found: list[_Candidate] = []
         unit_refused = too_far = False
         for hit in self.cues[index]:
@@ -356,12 +364,16 @@ class _ArticleReader:
                 continue
             other_clause = not same_clause(text, span, fspan)
             distance = word_distance(text, span, fspan)
-            if other_clause and not fronted and distance > OTHER_CLAUSE_MAX_WORDS:
+            leans = fronted or (standalone and span[1] <= fspan[0])
+            if other_clause and not leans and distance > OTHER_CLAUSE_MAX_WORDS:
                 too_far = True
                 continue
             far = distance > MAX_CUE_WORDS
             if distance > FAR_MAX_CUE_WORDS or (far and other_clause):
                 too_far = True
+                continue
+            if prop.day_only and figure.date_lower is not None and figure.date_lower != figure.date_upper:
+                unit_refused = True  # `said … this year`: a statement is made on a day
                 continue
             if not self.vocab.unit_fits(hit.cue, figure.unit) or not self.vocab.value_fits(prop.slug, figure.value):
                 unit_refused = True
@@ -520,6 +532,10 @@ class _ArticleReader:
     def _country_subject(self, index: int, anchor: Span) -> tuple[str | None, None, str] | None:
         hits = [h for h in self.entities[index] if self._country(h)]
         if hits:
+            # Of the countries a sentence names, the one the article is about is the likelier
+            # subject (`Afghan migrants returned from Iran` in an article about Afghanistan).
+            if self.main_country and any(self._country(h) == self.main_country for h in hits):
+                return self.main_country, None, "nearest"
             return self._country(self._nearest(hits, self.texts[index], anchor)), None, "nearest"
         titled = [h for h in self.title_entities if self._country(h)]
         if titled:
@@ -557,16 +573,17 @@ class _ArticleReader:
         earlier_named = [h for i in self._before(index) for h in reversed(self.entities[i]) if allowed_entity(h)]
         if earlier_named:
             return earlier_named[0].slug, None, "context"
-        for before in self._before(index):
-            words = [e for e in self.events[before] if allowed(e)]
-            if words:
-                return None, self._event_ref(words[-1], None), "context"
+        # The headline names the article's event more surely than a word in a sentence before.
         titled_entities = [h for h in self.title_entities if allowed_entity(h)]
         if titled_entities:
             return titled_entities[0].slug, None, "title"
         titled = [e for e in self.title_events if allowed(e)]
         if titled:
             return None, self._event_ref(titled[0], None), "title"
+        for before in self._before(index):
+            words = [e for e in self.events[before] if allowed(e)]
+            if words:
+                return None, self._event_ref(words[-1], None), "context"
         lead = next((e for events in self.events for e in events if allowed(e)), None)
         if lead is not None:
             return None, self._event_ref(lead, None), "article"
@@ -631,6 +648,13 @@ class _ArticleReader:
             if best is None or distance < best[0]:
                 best = (distance, other.date_lower.year)
         return None if best is None else best[1]
+
+
+def _only_figures(text: str, aside: Span, figures: Sequence[Span]) -> bool:
+    """Whether an aside holds nothing but figures (and at most two words besides)."""
+    words = [m.span() for m in WORD_RE.finditer(text, aside[0], aside[1])]
+    free = [w for w in words if not any(f[0] <= w[0] and w[1] <= f[1] for f in figures)]
+    return len(free) <= 2
 
 
 def _quantize(value: Decimal) -> Decimal:

@@ -83,7 +83,8 @@ class PropertyRecord:
 
     `unit_family` names the units a figure may carry (`UnitFamily`); a figure without a unit may
     state any property of its value type. `subject_kinds` are the kinds of entity a subject may
-    have, most likely first; `event_types` narrows an event subject (`magnitude`: earthquakes).
+    have, most likely first; `event_types` narrows an event subject (`magnitude`: earthquakes);
+    `day_only` dates name one day (an announcement).
     """
 
     slug: str
@@ -98,6 +99,7 @@ class PropertyRecord:
     qualifier_keys: tuple[str, ...] = ()
     subject_kinds: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
+    day_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,6 +137,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='property',
+            name='day_only',
+            field=models.BooleanField(default=False, help_text='Dates only: the property takes a single day.'),
+        ),
+        migrations.AddField(
+            model_name='property',
             name='event_types',
             field=models.JSONField(blank=True, default=list, help_text='Event types of an event subject, if limited.'),
         ),

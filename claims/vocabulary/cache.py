@@ -68,6 +68,7 @@ def vocabulary_build(*, using: str = "default", version: int = 0) -> Vocabulary:
             qualifier_keys=tuple(row.qualifier_keys),
             subject_kinds=tuple(row.subject_kinds),
             event_types=tuple(row.event_types),
+            day_only=row.day_only,
         )
         for row in Property.objects.using(using)
         .filter(value_type__in=[ValueType.QUANTITY, ValueType.DATE])

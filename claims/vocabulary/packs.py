@@ -173,6 +173,7 @@ def _property_values(prop: PropertyRecord, pack: str) -> dict[str, Any]:
         "qualifier_keys": list(prop.qualifier_keys),
         "subject_kinds": list(prop.subject_kinds),
         "event_types": list(prop.event_types),
+        "day_only": prop.day_only,
         "origin": PACK,
         "pack": pack,
     }

@@ -42,7 +42,7 @@ ENTITY_FIELDS = (
 )  # fmt: skip
 PROPERTY_FIELDS = (
     "label_en", "label_ar", "label_fa", "value_type", "unit", "unit_family", "time_varying", "cumulative",
-    "qualifier_keys", "subject_kinds", "event_types",
+    "qualifier_keys", "subject_kinds", "event_types", "day_only",
 )  # fmt: skip
 CUE_FIELDS = (
     "property", "event_type", "language", "words", "side", "context", "units", "qualifiers",
