@@ -503,7 +503,7 @@ class _ArticleReader:
             if kind == "event":
                 found = self._event_subject(index, figure, fspan, anchor, prop.event_types, slug)
             elif kind == "country":
-                found = self._country_subject(index, anchor)
+                found = self._country_subject(index, anchor, prefer_main=prop.subject_kinds == ("country",))
             else:
                 found = self._entity_subject(index, anchor, kind)
             if found is not None:
@@ -529,12 +529,15 @@ class _ArticleReader:
             return titled[0].slug, None, "title"
         return None
 
-    def _country_subject(self, index: int, anchor: Span) -> tuple[str | None, None, str] | None:
+    def _country_subject(
+        self, index: int, anchor: Span, *, prefer_main: bool = False
+    ) -> tuple[str | None, None, str] | None:
         hits = [h for h in self.entities[index] if self._country(h)]
         if hits:
-            # Of the countries a sentence names, the one the article is about is the likelier
-            # subject (`Afghan migrants returned from Iran` in an article about Afghanistan).
-            if self.main_country and any(self._country(h) == self.main_country for h in hits):
+            # For a figure that only a country has, of the countries a sentence names the one the
+            # article is about is the likelier subject (`Afghan migrants returned from Iran` in an
+            # article about Afghanistan); a donor, a party, stays the nearest.
+            if prefer_main and self.main_country and any(self._country(h) == self.main_country for h in hits):
                 return self.main_country, None, "nearest"
             return self._country(self._nearest(hits, self.texts[index], anchor)), None, "nearest"
         titled = [h for h in self.title_entities if self._country(h)]
