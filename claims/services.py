@@ -34,6 +34,7 @@ from claims.models import (
 from claims.revisions import User, revision_record
 from claims.revisions import jsonable as _jsonable
 from claims.selectors import claim_value_from_row, fact_claim_rows
+from claims.vocabulary.learning import candidates_offer
 from corpus.extraction.units import unit_error
 from corpus.models import Document, Sentence
 from corpus.models import Mention as StoredMention
@@ -132,6 +133,9 @@ def claim_update(*, claim: Claim, expected_version: int, user: User, via: str, *
     claim.version = expected_version + 1
     revision_record(obj=claim, action=Revision.Action.UPDATE, changes=diff, user=user, via=via)
     facts_refresh(fact_ids=[old_fact_id, claim.fact_id])
+    if user is not None and user.is_authenticated and {"subject", "property"} & set(diff):
+        # A curator's correction offers the words that tie the figure to it as candidates.
+        candidates_offer(claim=claim, changed={"subject", "property"} & set(diff), user=user, via=via)
     return claim
 
 

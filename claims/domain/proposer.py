@@ -499,6 +499,11 @@ class _ArticleReader:
             named = self.entities[index] + [h for i in self._before(index) for h in self.entities[i]]
             if any(h.slug == implied for h in named + self.title_entities):
                 return implied, None, "cue"
+        if not prop.subject_kinds:  # a property that says nothing of its subject: the nearest entity
+            hits = self.entities[index]
+            if hits:
+                return self._nearest(hits, self.texts[index], anchor).slug, None, "nearest"
+            return None, None, ""
         for kind in prop.subject_kinds:
             if kind == "event":
                 found = self._event_subject(index, figure, fspan, anchor, prop.event_types, slug)
