@@ -188,6 +188,9 @@ ADMIN_MODELS = (
     "claims/fact",
     "claims/revision",
     "claims/evidence",
+    "claims/cue",
+    "claims/unitfamily",
+    "claims/mentionreview",
 )
 ADMIN_MODEL_SUFFIXES = (
     "",
