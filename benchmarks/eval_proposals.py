@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEVSET = Path(os.environ.get("SANAD_DEVSET", REPO_ROOT / "benchmarks" / "devset"))
+DEVSET = Path(os.environ.get("SANAD_DEVSET") or REPO_ROOT / "benchmarks" / "devset")
 REPORT = REPO_ROOT / "docs" / "proposals-eval.md"
 LANGUAGES = ("ar", "fa", "en")
 HALVES = ("dev", "test")

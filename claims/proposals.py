@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.db import transaction
 
@@ -161,6 +162,23 @@ def document_mentions(document: Document, sentences: list[Sentence]) -> dict[int
     return by_sentence
 
 
+# Two-letter domains sold worldwide: they say nothing of where an outlet is.
+GENERIC_TLDS = frozenset({"ai", "am", "cc", "co", "fm", "gg", "io", "la", "ly", "me", "so", "to", "tv", "ws"})
+TLD_COUNTRY = {"uk": "GB"}  # the country-code domains that are not ISO 3166 codes
+
+
+def _home_country(document: Document) -> str:
+    """The slug of the outlet's country: its source's, else its address's country-code domain."""
+    code = (document.source.country or "").upper()
+    if not code and document.url:
+        tld = (urlsplit(document.url).hostname or "").rsplit(".", 1)[-1].lower()
+        if len(tld) == 2 and tld.isalpha() and tld not in GENERIC_TLDS:
+            code = TLD_COUNTRY.get(tld, tld.upper())
+    if not code:
+        return ""
+    return Entity.objects.filter(country_code=code).values_list("slug", flat=True).first() or ""
+
+
 @dataclass(slots=True)
 class ProposalResult:
     """What one `propose` run did with a document's mentions; `created + skipped` is every mention."""
@@ -190,6 +208,7 @@ def document_propose(*, document: Document, user: User = None, via: str = "comma
         figures=tuple(tuple(m.figure(s.start) for m in mentions[s.pk]) for s in sentences),
         title=document.title,
         published_on=document.trusted_date,
+        home_country=_home_country(document),
     )
     proposals = propose_article(vocabulary, article)
     records = {

@@ -145,6 +145,7 @@ class Article:
     figures: tuple[tuple[Figure, ...], ...]
     title: str = ""
     published_on: dt.date | None = None
+    home_country: str = ""  # the outlet's country (entity slug): the place of last resort
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +255,15 @@ class _ArticleReader:
                     counts[country] += weight
                     first_seen.setdefault(country, len(first_seen))
         self.main_country = min(counts, key=lambda c: (-counts[c], first_seen[c])) if counts else None
+        if self.main_country is None and article.home_country and vocabulary.has_entity(article.home_country):
+            self.main_country = article.home_country  # the outlet's country, when the text names none
+        kinds: Counter[str] = Counter()
+        order: dict[str, int] = {}
+        for weight, events in [(2, self.title_events)] + [(1, e) for e in self.events]:
+            for event in events:
+                kinds[event.event_type] += weight
+                order.setdefault(event.event_type, len(order))
+        self.event_types = sorted(kinds, key=lambda t: (-kinds[t], order[t]))  # the article's events, most named first
 
     def _event_hit(self, hit: CueHit, sentence: int) -> _EventHit:
         return _EventHit(self.vocab.cues[hit.cue].event_type, hit.start, hit.end, hit.word, sentence)
@@ -588,11 +598,14 @@ class _ArticleReader:
         titled = [e for e in self.title_events if allowed(e)]
         if titled:
             return None, self._event_ref(titled[0], None), "title"
+        # An event word of the sentences before counts if it names the article's main kind of
+        # event (the earthquake, not the war an aside recalls); else the article's main event.
+        main = next((t for t in self.event_types if not types or t in types), None)
         for before in self._before(index):
-            words = [e for e in self.events[before] if allowed(e)]
+            words = [e for e in self.events[before] if allowed(e) and e.event_type == main]
             if words:
                 return None, self._event_ref(words[-1], None), "context"
-        lead = next((e for events in self.events for e in events if allowed(e)), None)
+        lead = next((e for events in self.events for e in events if e.event_type == main), None)
         if lead is not None:
             return None, self._event_ref(lead, None), "article"
         return None
