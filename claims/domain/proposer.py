@@ -32,6 +32,7 @@ Pure standard library: no Django.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -90,6 +91,84 @@ DATED_EVENT_TYPES = frozenset(
         "battle", "election", "referendum", "conference", "summit", "meeting", "protest", "accident", "crash", "fire",
     }
 )  # fmt: skip
+# The word right after a figure, read as what it counts (`10 تیم`): letters only, no digits.
+_NEXT_WORD_RE = re.compile(r"[\s\u200c]*([^\W\d_]+)")
+# Words after a figure that say nothing against a cue further on: people in general, currencies
+# the extractor may not know yet, function words.
+COUNT_WORDS = frozenset(
+    [
+        "تن",
+        "نفر",
+        "فرد",
+        "فردا",
+        "افراد",
+        "اشخاص",
+        "شخص",
+        "شخصا",
+        "اخرين",
+        "اخرون",
+        "اخر",
+        "دیگر",
+        "مواطن",
+        "مواطنا",
+        "ساكن",
+        "رجل",
+        "امراه",
+        "طفل",
+        "ریال",
+        "ريال",
+        "ريالا",
+        "تومان",
+        "جنيه",
+        "جنيها",
+        "درهم",
+        "دينار",
+        "دينارا",
+        "ليره",
+        "روبيه",
+        "افغاني",
+        "افغانی",
+        "دالر",
+        "people",
+        "persons",
+        "others",
+        "more",
+        "new",
+        "other",
+        "additional",
+        "some",
+        "about",
+        "than",
+        "from",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "and",
+        "or",
+        "the",
+        "a",
+        "an",
+        "males",
+        "females",
+        "men",
+        "women",
+        "children",
+        "citizens",
+        "residents",
+        "civilians",
+        "rupees",
+        "rupee",
+        "riyals",
+        "dinars",
+        "pounds",
+        "lira",
+        "yuan",
+    ]
+)
+# A cue this many words or more beyond a figure that counts an unknown noun does not apply.
+NOUN_GUARD_WORDS = 3
 # A figure without a cue continues the list of the figure before it this many words away.
 LIST_WORDS = 8
 LIST_FACTOR = Decimal("0.7")
@@ -289,6 +368,13 @@ class _ArticleReader:
             reason = refused or Reason.NO_CUE
             return Proposal(index, figure, reason=reason, detail=self._detail(reason, index, figure, fspan))
         best = min(candidates, key=lambda c: c.rank)
+        if figure.kind == "quantity" and not figure.unit and best.span is not None:
+            noun = self._unknown_noun(index, fspan)
+            if noun and best.distance >= NOUN_GUARD_WORDS:
+                # `10 تیم`, `118 أسرة`, `270,444 livestock`: the figure counts something the
+                # vocabulary does not know, so a cue further away does not say what it counts.
+                detail = f"{REASONS[Reason.NO_CUE]}: it counts {noun!r}, which no cue names"
+                return Proposal(index, figure, reason=Reason.NO_CUE, detail=detail)
         prop = self.vocab.properties[best.property]
         cue = self.vocab.cues[best.cue] if best.cue is not None else None
         anchor = best.span or fspan
@@ -331,6 +417,20 @@ class _ArticleReader:
             reason=Reason.NO_SUBJECT if missing else "",
             detail=REASONS[Reason.NO_SUBJECT] if missing else "",
         )
+
+    def _unknown_noun(self, index: int, fspan: Span) -> str:
+        """The word right after a figure when it is a noun the vocabulary does not know."""
+        text = self.texts[index]
+        match = _NEXT_WORD_RE.match(text, fspan[1])
+        if match is None:
+            return ""
+        word = (match.start(1), match.end(1))
+        known = any(h.start <= word[0] < h.end for h in self.cues[index]) or any(
+            h.start <= word[0] < h.end for h in self.entities[index]
+        )
+        if known or match.group(1) in COUNT_WORDS or len(match.group(1)) < 3:
+            return ""
+        return match.group(1)
 
     def _candidates(self, index: int, figure: Figure, fspan: Span) -> tuple[list[_Candidate], str]:
         """Applicable cues for `figure`, and the reason to give when none applies.
