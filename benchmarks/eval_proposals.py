@@ -225,6 +225,16 @@ def score(article: Article, document: Any, show: bool) -> Score:
     return result
 
 
+def _load_seed_pack() -> None:
+    """The seed topic's vocabulary, where the code has packs (older code had it built in)."""
+    try:
+        from claims.domain.packs import read_pack
+        from claims.vocabulary.packs import pack_load
+    except ImportError:
+        return
+    pack_load(pack=read_pack("seed"), via="command")
+
+
 def run(show_dev: bool) -> tuple[dict[tuple[str, str], Score], int, int]:
     articles, missing = load_articles()
     scores: dict[tuple[str, str], Score] = defaultdict(Score)
@@ -261,6 +271,12 @@ def main() -> None:
     parser.add_argument("--show", choices=("dev",), help="print the dev half's misses and wrong proposals")
     parser.add_argument("--keep", type=Path, help="keep the scratch database at this path")
     parser.add_argument("--label", default="", help="what was measured (a commit), for the report")
+    parser.add_argument(
+        "--seed-pack",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="load the seed topic's pack as `make run` does (older code had its lexicon built in)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         database = args.keep or Path(tmp) / "eval.sqlite3"
@@ -276,6 +292,8 @@ def main() -> None:
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
+        if args.seed_pack:
+            _load_seed_pack()
         scores, count, missing = run(args.show == "dev")
     lines = [f"{count} articles scored" + (f", {missing} without text or labels skipped" if missing else "")]
     for half in HALVES:

@@ -91,6 +91,8 @@ DATED_EVENT_TYPES = frozenset(
         "battle", "election", "referendum", "conference", "summit", "meeting", "protest", "accident", "crash", "fire",
     }
 )  # fmt: skip
+# `2016-` right before a figure of two digits: a year range (`2016-17`), read as one date.
+_YEAR_RANGE_END_RE = re.compile(r"(?<!\d)(?:19|20)\d\d[-–/]$")
 # The word right after a figure, read as what it counts (`10 تیم`): letters only, no digits.
 _NEXT_WORD_RE = re.compile(r"[\s\u200c]*([^\W\d_]+)")
 # Words after a figure that say nothing against a cue further on: people in general, currencies
@@ -363,6 +365,10 @@ class _ArticleReader:
         if not 0 <= figure.start < figure.end <= len(norm.original):
             raise ValueError(f"figure [{figure.start}, {figure.end}) is outside sentence {index}")
         fspan = norm_span(norm, figure.start, figure.end)
+        if figure.kind == "quantity" and _YEAR_RANGE_END_RE.search(norm.text, 0, fspan[0]) and figure.text.isdigit():
+            # `2016-17`: the second year of a fiscal year, not a figure.
+            detail = f"{REASONS[Reason.IDENTIFIER]}: the end of a year range"
+            return Proposal(index, figure, reason=Reason.IDENTIFIER, detail=detail)
         candidates, refused = self._candidates(index, figure, fspan)
         if not candidates:
             reason = refused or Reason.NO_CUE
