@@ -111,7 +111,7 @@ class _Writer:
             return row
         if guarded and getattr(row, "origin", PACK) != PACK:
             return row
-        diff = {k: (getattr(row, k), v) for k, v in values.items() if jsonable(getattr(row, k)) != jsonable(v)}
+        diff = {k: (getattr(row, k), v) for k, v in values.items() if not _same(getattr(row, k), v)}
         if diff:
             for k, (_, v) in diff.items():
                 setattr(row, k, v)
@@ -211,7 +211,7 @@ def _load_entities(writer: _Writer, pack: Pack) -> None:
             row = rows[record.slug] = model(slug=record.slug, **values)
             created.append(row)
         elif row.origin == PACK:
-            diff = {k: (getattr(row, k), v) for k, v in values.items() if jsonable(getattr(row, k)) != jsonable(v)}
+            diff = {k: (getattr(row, k), v) for k, v in values.items() if not _same(getattr(row, k), v)}
             if diff:
                 for k, (_, v) in diff.items():
                     setattr(row, k, v)
@@ -338,6 +338,13 @@ def _load_cues(writer: _Writer, pack: Pack) -> None:
         if key not in seen and row.origin == PACK:
             writer.revise(row, "delete", {"words": (row.words, None)})
             row.delete()
+
+
+def _same(stored: Any, value: Any) -> bool:
+    """Whether a stored column already holds `value` (`9.900000` in a decimal column is 9.9)."""
+    if isinstance(stored, Decimal) and isinstance(value, Decimal):
+        return stored == value
+    return jsonable(stored) == jsonable(value)
 
 
 def _cue_value(value: Any) -> Any:
