@@ -12,7 +12,7 @@ PORT ?= 8000
 # The demo server runs with DEBUG on (runserver serves the admin's static files only then).
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: run serve test lint format venv eval bench bench-api bench-load clean
+.PHONY: run serve test lint format venv eval eval-proposals bench bench-api bench-load clean
 
 $(VENV)/bin/python:
 	@test -n "$(PYTHON)" || { echo "make: no python3 >= 3.11 found" >&2; exit 1; }
@@ -32,9 +32,11 @@ venv: $(VENV)/.installed-dev
 
 run: $(VENV)/.installed-run
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py load_vocabulary seed
 	$(RUN_ENV) $(PY) manage.py load_curated
 	$(RUN_ENV) $(PY) manage.py ingest --no-progress fixtures/seeds
 	$(RUN_ENV) $(PY) manage.py reextract
+	$(RUN_ENV) $(PY) manage.py propose
 	$(RUN_ENV) $(PY) manage.py demo_setup
 	@echo ""
 	@echo "  API:      http://$(HOST):$(PORT)/api/v1/"
@@ -72,9 +74,15 @@ format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Extractor accuracy on third-party test suites (needs ../shared/external-tests).
+# Extractor accuracy on third-party test suites (needs ../shared/external-tests), then the
+# proposals on the real-news development set (needs benchmarks/devset/texts, kept out of git).
 eval: $(VENV)/.installed-dev
 	$(PY) -m benchmarks.eval_extractors
+	$(MAKE) eval-proposals
+
+# Proposed claims scored against the hand labels of benchmarks/devset (docs/proposals-eval.md).
+eval-proposals: $(VENV)/.installed-dev
+	$(PY) -m benchmarks.eval_proposals $(EVAL_PROPOSALS_ARGS)
 
 # Extractor throughput vs dateparser.search_dates on the same sentences.
 bench: $(VENV)/.installed-dev

@@ -247,7 +247,7 @@ def generate(
     with _no_statement_timeout():
         with transaction.atomic():
             writer.write(Source, ["id", "name", "homepage", "country"], _source_rows(first["source"]))
-            writer.write(Entity, ["id", "name", "kind", "wikidata_id", "slug"], _entity_rows(first["entity"], entities))
+            writer.write(Entity, ENTITY_COLUMNS, _entity_rows(first["entity"], entities))
             writer.write(Fact, FACT_COLUMNS, _fact_rows(first, fact_specs, stamp))
             log(f"  sources, entities, facts written at {time.perf_counter() - started:.1f} s")
             writer.write(Document, DOCUMENT_COLUMNS, _document_rows(first, specs, stamp))
@@ -599,10 +599,17 @@ def _source_rows(first: int) -> Iterator[tuple]:
         yield first + n, f"وكالة الاختبار {n + 1} (bench)", "", ""
 
 
+ENTITY_COLUMNS = [
+    "id", "name", "kind", "wikidata_id", "slug", "status", "origin", "pack", "country_code", "event_type", "place",
+    "event_date_lower", "event_date_upper",
+]  # fmt: skip
+
+
 def _entity_rows(first: int, count: int) -> Iterator[tuple]:
     kinds = ("organization", "country", "event", "operation")
     for n in range(count):
-        yield first + n, f"كيان الاختبار {n + 1}", kinds[n % len(kinds)], "", f"bench-entity-{first + n}"
+        name, kind, slug = f"كيان الاختبار {n + 1}", kinds[n % len(kinds)], f"bench-entity-{first + n}"
+        yield first + n, name, kind, "", slug, "confirmed", "curated", "", "", "", None, None, None
 
 
 def _fact_rows(first: dict[str, int], facts: list[FactSpec], stamp) -> Iterator[tuple]:

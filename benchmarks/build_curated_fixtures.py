@@ -24,7 +24,7 @@ import json
 import os
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -115,30 +115,30 @@ UNTIL_BAGHOUZ = {"until": "fall_of_baghouz_2019"}
 
 CURATION: tuple[Curate, ...] = (
     # 000 Al-Wasat (ar), dateline Wednesday 26 June 2019.
-    accept("000", "نحو ثلاثين بلداً"),
-    accept("000", "ثلاثة بلدان"),
-    accept("000", "صيف عام 2014"),
-    accept("000", "تفوق مساحتها 110 آلاف كيلومتر مربع"),
+    accept("000", "نحو ثلاثين بلداً", subject="paris_meeting_2019", property="meeting_attendance"),
+    accept("000", "ثلاثة بلدان", subject="paris_meeting_2019", property="invited_count"),
+    accept("000", "صيف عام 2014", subject="global_coalition", property="founded_on"),
+    accept("000", "تفوق مساحتها 110 آلاف كيلومتر مربع", subject="isis", property="territory_area"),
     reject("000", "اليوم", "the time of the membership figure ('ويضم اليوم 80 بلداً'), kept as that claim's as_of"),
-    accept("000", "80 بلداً"),
-    accept("000", "23 مارس 2019"),
+    accept("000", "80 بلداً", subject="global_coalition", property="member_count"),
+    accept("000", "23 مارس 2019", subject="fall_of_baghouz_2019", property="occurred_on"),
     accept(
         "000", "أكثر من أربعة أعوام", subject="global_coalition", property="campaign_duration", qualifiers=UNTIL_BAGHOUZ
     ),
     accept("000", "منذ عام 2018", subject="france", property="started_on", qualifiers=FUNDING),
     # 001 French embassy in Kabul (fa), published 08/07/2019; dates in two calendars.
-    accept("001", "۲۵ جون ۲۰۱۹"),
-    accept("001", "۴ سرطان ۱۳۹۸"),
-    accept("001", "دستکم سی کشور"),
-    accept("001", "سه کشور"),
-    accept("001", "بروز سه شنبه ۲۵ جون ۲۰۱۹ میلادی"),
-    accept("001", "۴ سرطان ۱۳۹۸ هجری شمسی"),
-    accept("001", "۰۰۰ ۱۱۰ کلیومترمربع"),
-    accept("001", "تابستان سال ۲۰۱۴ میلادی"),
-    accept("001", "سال ۱۳۹۳ هجری شمسی", sentence=3),
-    accept("001", "۸۰ کشور"),
-    accept("001", "۲۳ مارچ ۲۰۱۹ میلادی"),
-    accept("001", "۳ حمل ۱۳۹۸ هجری شمسی"),
+    accept("001", "۲۵ جون ۲۰۱۹", subject="paris_meeting_2019", property="occurred_on"),
+    accept("001", "۴ سرطان ۱۳۹۸", subject="paris_meeting_2019", property="occurred_on"),
+    accept("001", "دستکم سی کشور", subject="paris_meeting_2019", property="meeting_attendance"),
+    accept("001", "سه کشور", subject="paris_meeting_2019", property="invited_count"),
+    accept("001", "بروز سه شنبه ۲۵ جون ۲۰۱۹ میلادی", subject="paris_meeting_2019", property="occurred_on"),
+    accept("001", "۴ سرطان ۱۳۹۸ هجری شمسی", subject="paris_meeting_2019", property="occurred_on"),
+    accept("001", "۰۰۰ ۱۱۰ کلیومترمربع", subject="isis", property="territory_area"),
+    accept("001", "تابستان سال ۲۰۱۴ میلادی", subject="global_coalition", property="founded_on"),
+    accept("001", "سال ۱۳۹۳ هجری شمسی", sentence=3, subject="global_coalition", property="founded_on"),
+    accept("001", "۸۰ کشور", subject="global_coalition", property="member_count"),
+    accept("001", "۲۳ مارچ ۲۰۱۹ میلادی", subject="fall_of_baghouz_2019", property="occurred_on"),
+    accept("001", "۳ حمل ۱۳۹۸ هجری شمسی", subject="fall_of_baghouz_2019", property="occurred_on"),
     accept(
         "001", "بیش از چهار سال", subject="global_coalition", property="campaign_duration", qualifiers=UNTIL_BAGHOUZ
     ),
@@ -149,12 +149,18 @@ CURATION: tuple[Curate, ...] = (
     accept("001", "از سال ۲۰۱۸ میلادی", subject="france", property="started_on", qualifiers=FUNDING),
     accept("001", "سال ۱۳۹۷ هجری شمسی", subject="france", property="started_on", qualifiers=FUNDING),
     # 002 Al-Mashreq Post (ar), undated; the Small Group meeting after the Kabul attack of 2021.
-    accept("002", "أكثر من 600 مليون دولار"),
-    accept("002", "670 مليون دولار"),
+    accept(
+        "002",
+        "أكثر من 600 مليون دولار",
+        subject="global_coalition",
+        property="pledged_amount",
+        qualifiers={"year": 2021},
+    ),
+    accept("002", "670 مليون دولار", subject="global_coalition", property="pledge_target", qualifiers={"year": 2021}),
     reject("002", "للعام 2021", "the year that scopes the two pledge claims (their `year` qualifier), not a claim"),
-    accept("002", "الآلاف من مقاتلي"),
-    accept("002", "26 آب/أغسطس", reference=YEAR_2021_END),
-    accept("002", "حزيران/يونيو", reference=YEAR_2021_END),
+    accept("002", "الآلاف من مقاتلي", subject="isis", property="detained"),
+    accept("002", "26 آب/أغسطس", subject="kabul_airport_attack_2021", property="occurred_on", reference=YEAR_2021_END),
+    accept("002", "حزيران/يونيو", subject="rome_ministerial_2021", property="occurred_on", reference=YEAR_2021_END),
     # 003 Enab Baladi (ar), undated; written in May 2022 after the Marrakesh meeting of the 11th.
     accept(
         "003",
@@ -163,21 +169,27 @@ CURATION: tuple[Curate, ...] = (
         property="issued_on",
         reference=SEED_003_DAY,
     ),
-    accept("003", "كانون الثاني الماضي", reference=SEED_003_DAY),
-    accept("003", "11 من أيار الحالي", reference=SEED_003_DAY),
+    accept(
+        "003",
+        "كانون الثاني الماضي",
+        subject="ghwayran_prison_attack_2022",
+        property="occurred_on",
+        reference=SEED_003_DAY,
+    ),
+    accept(
+        "003", "11 من أيار الحالي", subject="marrakesh_ministerial_2022", property="occurred_on", reference=SEED_003_DAY
+    ),
     accept(
         "003", "9 من أيار الحالي", subject="morocco_mfa_statement_2022", property="issued_on", reference=SEED_003_DAY
     ),
-    accept("003", "حزيران 2021"),
+    accept("003", "حزيران 2021", subject="rome_ministerial_2021", property="occurred_on"),
     # 004 Rose al-Yusuf (ar): the page header (Friday 29 March 2024) is the day the page was saved.
-    accept("004", "اليوم", reference=SEED_004_DAY),
+    accept("004", "اليوم", subject="small_group_ministerial_2021", property="occurred_on", reference=SEED_004_DAY),
     accept("004", "الثلاثاء", subject="small_group_ministerial_2021", property="occurred_on", reference=SEED_004_DAY),
-    accept("004", "ما يقرب من ثمانية ملايين شخص"),
+    accept("004", "ما يقرب من ثمانية ملايين شخص", subject="isis", property="people_liberated"),
     reject("004", "البلدين", "'the two countries' refers back to Iraq and Syria; it counts nothing"),
     accept("004", "18 فبراير", subject="nato_defence_ministerial_2021", property="occurred_on", reference=SEED_004_DAY),
-    accept(
-        "004", "منذ أسبوع", subject="palma_attack_2021", property="started_on", qualifiers={}, reference=SEED_004_DAY
-    ),
+    accept("004", "منذ أسبوع", subject="palma_attack_2021", property="started_on", reference=SEED_004_DAY),
     accept("004", "أمس الاثنين", subject="palma_attack_2021", property="ended_on", reference=SEED_004_DAY),
     accept(
         "004",
@@ -186,13 +198,25 @@ CURATION: tuple[Curate, ...] = (
         property="started_on",
         qualifiers={"activity": "gas_production_planned"},
     ),
-    accept("004", "عشرات المدنيين"),
-    accept("004", "الآلاف"),
+    accept(
+        "004",
+        "عشرات المدنيين",
+        subject="palma_attack_2021",
+        property="killed",
+        qualifiers={"victim_group": "civilians"},
+    ),
+    accept("004", "الآلاف", subject="palma_attack_2021", property="displaced"),
     reject("004", "مركزي", "'the two centres' names Hedayah and Sawab; it counts nothing"),
-    accept("004", "178.3 مليون دولار"),
+    accept("004", "178.3 مليون دولار", subject="united_arab_emirates", property="aid_amount"),
     accept("004", "في عام 2019", subject="isis_territorial_defeat_2019", property="occurred_on"),
-    accept("004", "مطلع الأسبوع", reference=SEED_004_DAY),
-    accept("004", "أكثر من 55 من قوات الأمن"),
+    accept("004", "مطلع الأسبوع", subject="palma_attack_2021", property="occurred_on", reference=SEED_004_DAY),
+    accept(
+        "004",
+        "أكثر من 55 من قوات الأمن",
+        subject="palma_attack_2021",
+        property="killed",
+        qualifiers={"victim_group": "security_forces"},
+    ),
 )
 
 
@@ -207,92 +231,123 @@ def setup_django(database: Path) -> None:
 
 def build() -> list[dict[str, Any]]:
     """Ingest, propose, curate and return the fixture objects (timestamps fixed)."""
-    from django.core import serializers
     from django.core.management import call_command
     from django.db import transaction
 
-    from claims.domain.lexicon import normalize_alias
-    from claims.models import Claim, EntityAlias, Fact, Property
+    from claims.domain.packs import read_pack
+    from claims.models import Claim, Fact, MentionReview, Property
     from claims.models import Entity as EntityModel
-    from claims.services import (
-        CLAIM_EDITABLE_FIELDS,
-        _claim_from_mention,
-        claim_update,
-        document_propose,
-        facts_refresh,
-    )
+    from claims.proposals import document_propose, mention_claim, stored_mention
+    from claims.services import CLAIM_EDITABLE_FIELDS, claim_update, facts_refresh
+    from claims.vocabulary.packs import pack_load
+    from claims.vocabulary.services import alias_create, entity_create
     from corpus.extraction.extraction import extract
     from corpus.files import collect_article_files
     from corpus.services import document_ingest
 
     call_command("migrate", verbosity=0)
     with transaction.atomic():
+        pack_load(pack=read_pack("seed"), via="command")
         for item in collect_article_files([SEEDS_DIR]):
             result = document_ingest(raw=item.path.read_bytes(), file_name=item.path.name, metadata=item.metadata)
             document_propose(document=result.document, via="command")
         for entity in NEW_ENTITIES:
-            row = EntityModel.objects.create(slug=entity.slug, name=entity.name, kind=entity.kind)
+            row = entity_create(slug=entity.slug, name=entity.name, kind=entity.kind, user=None, via="command")
             for name, language in entity.aliases:
-                EntityAlias.objects.create(entity=row, name=name, language=language, normalized=normalize_alias(name))
+                alias_create(entity=row, name=name, language=language, user=None, via="command")
 
         entities = {e.slug: e for e in EntityModel.objects.all()}
         properties = {p.slug: p for p in Property.objects.all()}
-        claims = list(
-            Claim.objects.select_related("document", "subject", "property")
-            .prefetch_related("evidence__sentence")
-            .order_by("document_id", "id")
+        reviews = list(
+            MentionReview.objects.filter(kind__in=["quantity", "date"])
+            .select_related("document", "sentence", "claim")
+            .order_by("document_id", "start", "id")
         )
         used: set[int] = set()
-        for claim in claims:
-            evidence = claim.evidence.all()[0]
-            seed = claim.document.file_name[:3]
+        for review in reviews:
+            seed = review.document.file_name[:3]
             matches = [
                 c
                 for c in CURATION
-                if c.seed == seed and c.quote == evidence.quote and c.sentence in (None, evidence.sentence.index)
+                if c.seed == seed and c.quote == review.text and c.sentence in (None, review.sentence.index)
             ]
             if len(matches) != 1:
-                raise SystemExit(f"seed {seed}: {len(matches)} curation entries for {evidence.quote!r}; expected one")
+                raise SystemExit(f"seed {seed}: {len(matches)} curation entries for {review.text!r}; expected one")
             entry = matches[0]
             used.add(id(entry))
+            claim = review.claim
+            if claim is None:  # a mention `propose` left unclaimed: the curator claims it
+                claim = mention_claim(
+                    document=review.document, start=review.start, end=review.end, user=None, via="command"
+                )
+            claim = Claim.objects.get(pk=claim.pk)
             changes: dict[str, Any] = {}
             if entry.reject:
-                changes["status"] = "rejected"
+                changes.update(status="rejected", subject=None, property=None, qualifiers={})
             else:
-                if entry.subject is not None:
-                    changes["subject"] = entities[entry.subject]
-                if entry.property is not None:
-                    changes["property"] = properties[entry.property]
-                if entry.qualifiers is not None:
-                    changes["qualifiers"] = entry.qualifiers
+                changes["subject"] = entities[entry.subject] if entry.subject else None
+                changes["property"] = properties[entry.property] if entry.property else None
+                changes["qualifiers"] = entry.qualifiers or {}
                 if entry.reference is not None:
-                    sentence = evidence.sentence
-                    span = (evidence.start - sentence.start, evidence.end - sentence.start)
+                    sentence = review.sentence
+                    span = (review.start - sentence.start, review.end - sentence.start)
                     found = {
-                        (m.start, m.end): m for m in extract(sentence.text, claim.document.language, entry.reference)
+                        (m.start, m.end): m for m in extract(sentence.text, review.document.language, entry.reference)
                     }
-                    mention = found[span]
-                    changes |= {k: v for k, v in _claim_from_mention(mention).items() if k in CLAIM_EDITABLE_FIELDS}
+                    record = stored_mention(replace(found[span], start=review.start, end=review.end))
+                    changes |= {k: v for k, v in record.claim_fields().items() if k in CLAIM_EDITABLE_FIELDS}
                 changes["status"] = "accepted"
             claim_update(claim=claim, expected_version=claim.version, user=None, via="command", **changes)
         unused = [c for c in CURATION if id(c) not in used]
         if unused:
-            raise SystemExit(f"curation entries that match no proposal: {[(c.seed, c.quote) for c in unused]}")
+            raise SystemExit(f"curation entries that match no mention: {[(c.seed, c.quote) for c in unused]}")
         Fact.objects.filter(claims__isnull=True).delete()
         facts_refresh(fact_ids=Fact.objects.values_list("id", flat=True))
+    return serialize_fixture()
 
+
+def serialize_fixture() -> list[dict[str, Any]]:
+    """The fixture's objects: the seed documents, their claims, and the vocabulary they use.
+
+    Entities, aliases and properties are written with their natural keys (slugs), never their
+    ids: the migrations load the default vocabulary packs into every database, so a fixture row
+    must land on the row of the same slug there, whatever its id. Only the vocabulary the claims
+    and facts use is written (with the places it lies in).
+    """
     from django.apps import apps
+    from django.core import serializers
 
     from claims.exchange.columns import EXPORTED_MODELS  # the fixture export's models, in load order
+    from claims.models import Claim, Entity, Fact
 
+    used = set(Claim.objects.exclude(subject=None).values_list("subject_id", flat=True))
+    used |= set(Fact.objects.values_list("subject_id", flat=True))
+    entities: list[Entity] = []
+    for entity in Entity.objects.filter(pk__in=used).order_by("slug"):
+        chain = []
+        while entity is not None and entity not in entities and entity not in chain:
+            chain.append(entity)
+            entity = entity.place
+        entities.extend(reversed(chain))  # a place before what lies in it
+    properties = set(Claim.objects.exclude(property=None).values_list("property_id", flat=True))
+    querysets = {
+        "claims.Entity": entities,
+        "claims.EntityAlias": [a for e in entities for a in e.aliases.order_by("normalized", "language")],
+        "claims.Property": apps.get_model("claims.Property").objects.filter(pk__in=properties).order_by("slug"),
+    }
     objects: list[dict[str, Any]] = []
     for label in EXPORTED_MODELS:
-        model = apps.get_model(label)
-        objects += json.loads(serializers.serialize("json", model.objects.order_by("pk")))
+        rows = querysets.get(label, apps.get_model(label).objects.order_by("pk"))
+        objects += json.loads(
+            serializers.serialize("json", rows, use_natural_foreign_keys=True, use_natural_primary_keys=True)
+        )
     for obj in objects:
         for name in TIMESTAMP_FIELDS:
             if name in obj["fields"]:
                 obj["fields"][name] = FIXED_TIMESTAMP
+        if obj["model"] == "claims.claim":
+            # Mentions are not in the fixture: `load_curated` stores them and links the claims.
+            obj["fields"]["mention"] = None
     return objects
 
 

@@ -18,13 +18,26 @@ from claims.admin_facts import FactForm, fact_comparison, fact_save
 from claims.admin_filters import ConfidenceFilter, DocumentFilter, MissingFilter, VerdictFilter
 from claims.admin_history import RevisionHistoryMixin, history_table
 from claims.admin_search import FoldedSearchMixin
-from claims.domain.cleaning import clean_text
-from claims.models import Claim, ClaimStatus, Entity, EntityAlias, Evidence, Fact, Property, Revision, ValueType
+from claims.models import (
+    Claim,
+    ClaimStatus,
+    Cue,
+    Entity,
+    EntityAlias,
+    Evidence,
+    Fact,
+    MentionReview,
+    Property,
+    Revision,
+    UnitFamily,
+    ValueType,
+)
 from claims.validators import validate_unit
+from claims.vocabulary import services as vocabulary
 
 
 def normalize_alias(name: str) -> str:
-    from claims.domain.lexicon import normalize_alias as fold_alias
+    from claims.domain.phrases import normalize_alias as fold_alias
 
     return fold_alias(name)
 
@@ -34,18 +47,23 @@ def normalize_alias(name: str) -> str:
 
 class EntityAliasInline(admin.TabularInline):
     model = EntityAlias
-    fields = ["name", "language", "normalized"]
-    readonly_fields = ["normalized"]
+    fields = ["name", "language", "strict", "status", "origin", "normalized"]
+    readonly_fields = ["origin", "normalized"]
     extra = 1
 
 
 @admin.register(Entity)
 class EntityAdmin(FoldedSearchMixin, RevisionHistoryMixin, admin.ModelAdmin):
-    list_display = ["name", "kind", "slug", "wikidata_id"]
-    list_filter = ["kind"]
+    """Entities and their aliases, written through the vocabulary services (revisions, version)."""
+
+    list_display = ["name", "kind", "status", "country_code", "event_type", "event_date_lower"]
+    list_filter = ["status", "kind", "event_type", "origin", "pack"]
     search_fields = ["name", "slug", "aliases__name"]
     folded_search_fields = ("name", "aliases__name")
+    readonly_fields = ["origin", "pack"]
+    autocomplete_fields = ["place"]
     inlines = [EntityAliasInline]
+    actions = ["confirm", "merge"]
 
     def get_search_results(self, request, queryset, search_term):
         # Aliases match across letter variants (ي/ی, ك/ک, ة/ه, hamza, diacritics).
@@ -56,24 +74,137 @@ class EntityAdmin(FoldedSearchMixin, RevisionHistoryMixin, admin.ModelAdmin):
         return results, may_have_duplicates
 
     def save_model(self, request, obj: Entity, form, change: bool) -> None:
-        obj.name = clean_text(obj.name)  # the form's clean already refused invisible-only names
-        super().save_model(request, obj, form, change)
+        fields = {f: form.cleaned_data[f] for f in form.changed_data if f in vocabulary.ENTITY_FIELDS}
+        if change:
+            current = Entity.objects.get(pk=obj.pk)
+            saved = vocabulary.entity_update(entity=current, user=request.user, via="admin", **fields)
+        else:
+            fields.pop("name", None)
+            fields.pop("kind", None)
+            saved = vocabulary.entity_create(
+                name=obj.name, kind=obj.kind, slug=obj.slug, user=request.user, via="admin", **fields
+            )
+        obj.pk = saved.pk
 
     def save_formset(self, request, form, formset, change):
-        aliases = formset.save(commit=False)
-        for alias in aliases:
-            alias.name = clean_text(alias.name)
-            alias.normalized = normalize_alias(alias.name)
-            alias.save()
+        for alias in formset.save(commit=False):
+            if alias.pk is None:
+                vocabulary.alias_create(
+                    entity=form.instance,
+                    name=alias.name,
+                    language=alias.language,
+                    strict=alias.strict,
+                    status=alias.status,
+                    user=request.user,
+                    via="admin",
+                )
+            else:
+                current = EntityAlias.objects.get(pk=alias.pk)
+                changes = {f: getattr(alias, f) for f in vocabulary.ALIAS_FIELDS}
+                vocabulary.alias_update(alias=current, user=request.user, via="admin", **changes)
         for alias in formset.deleted_objects:
-            alias.delete()
+            vocabulary.alias_delete(alias=alias, user=request.user, via="admin")
+
+    @admin.action(description="Confirm the selected proposed entities")
+    def confirm(self, request: HttpRequest, queryset: QuerySet[Entity]) -> None:
+        for entity in queryset.filter(status="proposed"):
+            vocabulary.entity_confirm(entity=entity, user=request.user, via="admin")
+
+    @admin.action(description="Merge the selected entities into the confirmed (else the oldest) one")
+    def merge(self, request: HttpRequest, queryset: QuerySet[Entity]) -> None:
+        entities = list(queryset.order_by("id"))
+        confirmed = [e for e in entities if e.status == "confirmed"]
+        target = confirmed[0] if len(confirmed) == 1 else entities[0]
+        for source in entities:
+            if source.pk != target.pk:
+                try:
+                    vocabulary.entity_merge(source=source, target=target, user=request.user, via="admin")
+                except vocabulary.MergeRefused as exc:
+                    self.message_user(request, str(exc), level=messages.ERROR)
+                    return
+        self.message_user(request, f"merged {len(entities) - 1} into {target}")
 
 
 @admin.register(Property)
 class PropertyAdmin(admin.ModelAdmin):
-    list_display = ["slug", "label_en", "label_ar", "label_fa", "value_type", "unit", "time_varying"]
-    list_filter = ["value_type", "time_varying"]
+    list_display = ["slug", "label_en", "label_ar", "label_fa", "value_type", "unit_family", "cumulative", "origin"]
+    list_filter = ["value_type", "unit_family", "cumulative", "time_varying", "origin"]
     search_fields = ["slug", "label_en", "label_ar", "label_fa"]
+    readonly_fields = ["origin", "pack"]
+
+    def save_model(self, request, obj: Property, form, change: bool) -> None:
+        fields = {f: form.cleaned_data[f] for f in form.changed_data if f in vocabulary.PROPERTY_FIELDS}
+        if change:
+            vocabulary.property_update(prop=Property.objects.get(pk=obj.pk), user=request.user, via="admin", **fields)
+            return
+        for f in ("label_en", "value_type"):
+            fields.pop(f, None)
+        saved = vocabulary.property_create(
+            slug=obj.slug, label_en=obj.label_en, value_type=obj.value_type, user=request.user, via="admin", **fields
+        )
+        obj.pk = saved.pk
+
+
+@admin.register(Cue)
+class CueAdmin(admin.ModelAdmin):
+    """Cue words; candidates learnt from corrections wait as `proposed` until a curator accepts."""
+
+    list_display = ["id", "property", "event_type", "language", "words", "status", "origin", "weak", "confidence"]
+    list_filter = ["status", "origin", "language", "event_type", "pack"]
+    search_fields = ["property__slug", "note"]
+    readonly_fields = ["origin", "pack"]
+    autocomplete_fields = ["subject"]
+    actions = ["accept", "reject"]
+
+    def save_model(self, request, obj: Cue, form, change: bool) -> None:
+        fields = {f: form.cleaned_data[f] for f in form.changed_data if f in vocabulary.CUE_FIELDS}
+        if change:
+            vocabulary.cue_update(cue=Cue.objects.get(pk=obj.pk), user=request.user, via="admin", **fields)
+            return
+        fields.pop("words", None)
+        obj.pk = vocabulary.cue_create(words=obj.words, user=request.user, via="admin", **fields).pk
+
+    @admin.action(description="Accept the selected cue candidates")
+    def accept(self, request: HttpRequest, queryset: QuerySet[Cue]) -> None:
+        for cue in queryset.filter(status="proposed"):
+            vocabulary.cue_update(cue=cue, user=request.user, via="admin", status="confirmed")
+
+    @admin.action(description="Reject (delete) the selected cue candidates")
+    def reject(self, request: HttpRequest, queryset: QuerySet[Cue]) -> None:
+        for cue in queryset.filter(status="proposed"):
+            vocabulary.cue_delete(cue=cue, user=request.user, via="admin")
+
+
+@admin.register(UnitFamily)
+class UnitFamilyAdmin(admin.ModelAdmin):
+    """Read here; a pack file changes them (they must list units the extractor knows)."""
+
+    list_display = ["name", "units", "currencies", "unit_required", "minimum", "maximum", "pack"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(MentionReview)
+class MentionReviewAdmin(admin.ModelAdmin):
+    """What `propose` made of each mention: the figures left without a claim, with the reason."""
+
+    list_display = ["text", "kind", "outcome", "reason", "detail", "document", "claim"]
+    list_filter = ["outcome", "reason", "kind", "document__language"]
+    search_fields = ["text", "detail"]
+    list_select_related = ["document", "claim"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 # --- claims -----------------------------------------------------------------------------

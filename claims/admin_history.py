@@ -39,6 +39,8 @@ def _text(value: Any) -> str:
         return "—"
     if isinstance(value, dict):
         return ", ".join(f"{k} {v}" for k, v in sorted(value.items())) or "—"
+    if isinstance(value, list | tuple):  # e.g. the aliases a revision added: names, not a repr
+        return ", ".join(_text(item) for item in value) or "—"
     return str(value)
 
 

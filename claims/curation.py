@@ -11,20 +11,18 @@ raise `CurationRefused` (a sentence for the curator), `services.StaleVersion` or
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils.text import slugify
 
 from claims import services
 from claims.domain.cleaning import InvisibleText, clean_text
-from claims.domain.lexicon import normalize_alias
 from claims.domain.search import folded_pattern
-from claims.models import Claim, ClaimStatus, Entity, EntityAlias, EntityKind, Fact, Property, Revision, ValueType
+from claims.models import Claim, ClaimStatus, Entity, EntityKind, Fact, Property, ValueType
 from claims.selectors import fact_report
+from claims.vocabulary import services as vocabulary
 from corpus.models import Mention
 
 VIA = "admin"
@@ -98,24 +96,13 @@ def claim_from_mention(*, mention: Mention, prop: Property, subject: Entity | No
 # --- entities -------------------------------------------------------------------------------
 
 
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:80] or "entity"
-    if base == "entity" or Entity.objects.filter(slug=base).exists():
-        base = f"{base}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
-    slug, n = base, 1
-    while Entity.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 @transaction.atomic
 def entity_create(*, name: str, language: str, kind: str, user: User) -> Entity:
     """A new entity named by words of an article, with those words as its alias in the article's language.
 
-    Stands in for the vocabulary work's entity-creation service (which will also mark it
-    `proposed` and check for duplicates); until then an alias that already names an entity of
-    the same kind returns that entity instead of a twin.
+    Goes through the vocabulary services (revision, vocabulary version bump, so the matcher sees
+    it on the next proposal). An entity of the same kind already named by the same words in
+    another spelling (ی/ي, with or without ZWNJ or hamza) is returned instead of a twin.
     """
     try:
         name = " ".join(clean_text(name).split())
@@ -123,8 +110,6 @@ def entity_create(*, name: str, language: str, kind: str, user: User) -> Entity:
         raise ValidationError({"name": str(exc)}) from exc
     if kind not in EntityKind.values:
         raise ValidationError({"kind": f"Unknown kind {kind!r}."})
-    normalized = normalize_alias(name)
-    # The same words in another spelling (ی/ي, with or without ZWNJ or hamza) are the same name.
     same_name = f"^{folded_pattern(name)}$"
     existing = (
         Entity.objects.filter(kind=kind)
@@ -134,17 +119,8 @@ def entity_create(*, name: str, language: str, kind: str, user: User) -> Entity:
     )
     if existing is not None:
         return existing
-    entity = Entity(name=name, kind=kind, slug=_unique_slug(name))
-    entity.full_clean()
-    entity.save()
-    EntityAlias.objects.create(entity=entity, name=name, language=language, normalized=normalized)
-    services.revision_record(
-        obj=entity,
-        action=Revision.Action.CREATE,
-        changes={"name": (None, name), "kind": (None, kind), "alias": (None, f"{name} ({language})")},
-        user=user,
-        via=VIA,
-    )
+    entity = vocabulary.entity_create(name=name, kind=kind, user=user, via=VIA)
+    vocabulary.alias_create(entity=entity, name=name, language=language, user=user, via=VIA)
     return entity
 
 

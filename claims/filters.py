@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q, QuerySet
 
-from claims.domain.lexicon import normalize_alias
+from claims.domain.phrases import normalize_alias
 from claims.models import Claim, ClaimStatus, Entity, EntityKind, Fact, Verdict
 from corpus.models import Language
 from project.filters import IdFilter

@@ -9,6 +9,7 @@ conflicts among figures and dates alike. Evidence offsets are Python code points
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import StrEnum
 
 from django.conf import settings
@@ -18,8 +19,9 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Length, Substr
 from django.db.models.lookups import Exact, GreaterThanOrEqual
 
-from claims.domain import crosscheck
+from claims.domain import crosscheck, vocabulary
 from claims.domain.display import fact_name
+from claims.domain.proposer import Reason
 from claims.querysets import ClaimQuerySet, EntityQuerySet, FactQuerySet
 from claims.validators import validate_qualifiers, validate_visible_text
 from corpus.extraction import mentions
@@ -86,31 +88,115 @@ CLAIM_VALUE_FIELDS = (
 )
 
 
+class VocabularyStatus(models.TextChoices):
+    """A vocabulary row the matcher uses (`confirmed`) or one waiting for a curator (`proposed`):
+    an entity created from an article's text, a cue or alias learnt from a curator's correction."""
+
+    PROPOSED = "proposed"
+    CONFIRMED = "confirmed"
+
+
+class VocabularyOrigin(models.TextChoices):
+    """Where a vocabulary row came from: a pack file, a curator, the text of an article (an
+    event or entity proposed by `propose`), or a curator's correction (`learned`)."""
+
+    PACK = "pack"
+    CURATED = "curated"
+    TEXT = "text"
+    LEARNED = "learned"
+
+
+EventType = models.TextChoices("EventType", [(t.upper(), t) for t in vocabulary.EVENT_TYPES])
+
+
+class NaturalSlugManager(models.Manager):
+    """Rows named by their slug in fixtures, so a fixture's vocabulary lands on the rows that the
+    migrations and packs created in any database, whatever their ids."""
+
+    def get_by_natural_key(self, key: str):
+        return self.get(**{self.model.NATURAL_KEY: key})
+
+
+class EntityManager(NaturalSlugManager.from_queryset(EntityQuerySet)):
+    pass
+
+
 class Entity(models.Model):
-    """Something claims are about: an organization, a country, an event…"""
+    """Something claims are about: an organization, a country, an event…
+
+    An event is identified by its `event_type`, `place` and the days it happened in
+    (`event_date_lower`/`event_date_upper`), so reports of one earthquake from different outlets
+    and languages land on one entity. Entities proposed from an article's text are `proposed`
+    until a curator confirms them or merges them into another.
+    """
 
     name = models.CharField(max_length=300, validators=[validate_visible_text])
     kind = models.CharField(max_length=20, choices=EntityKind.choices)
     wikidata_id = models.CharField(max_length=20, blank=True, help_text="e.g. Q18637045")
-    slug = models.SlugField(max_length=100, unique=True, help_text="Stable key used by the lexicon and fixtures.")
+    slug = models.SlugField(max_length=100, unique=True, help_text="Stable key used by packs, fixtures and the API.")
+    status = models.CharField(max_length=10, choices=VocabularyStatus.choices, default=VocabularyStatus.CONFIRMED)
+    origin = models.CharField(max_length=10, choices=VocabularyOrigin.choices, default=VocabularyOrigin.CURATED)
+    pack = models.CharField(max_length=40, blank=True, help_text="The vocabulary pack that loaded it.")
+    country_code = models.CharField(max_length=3, blank=True, help_text="ISO 3166-1 alpha-2 (CLDR) of a country.")
+    event_type = models.CharField(max_length=20, choices=EventType.choices, blank=True)
+    place = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Where it lies or happened.",
+    )
+    event_date_lower = models.DateField(null=True, blank=True, help_text="First day the event may have happened on.")
+    event_date_upper = models.DateField(null=True, blank=True, help_text="Last day the event may have happened on.")
 
-    objects = EntityQuerySet.as_manager()
+    NATURAL_KEY = "slug"
+    objects = EntityManager()
 
     class Meta:
         verbose_name_plural = "entities"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(event_type="") | Q(kind=EntityKind.EVENT), name="entity_event_type_only_for_events"
+            ),
+            models.CheckConstraint(
+                condition=Q(event_date_lower__isnull=True)
+                | Q(event_date_upper__isnull=True)
+                | Q(event_date_lower__lte=F("event_date_upper")),
+                name="entity_event_dates_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["country_code"], condition=~Q(country_code=""), name="entity_country_code_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "event_type", "place"], name="entity_event_key")]
 
     def __str__(self) -> str:
         return self.name
 
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class EntityAliasManager(models.Manager):
+    def get_by_natural_key(self, entity_slug: str, normalized: str, language: str):
+        return self.get(entity__slug=entity_slug, normalized=normalized, language=language)
+
 
 class EntityAlias(models.Model):
-    """A name of an entity in one language; `normalized` is its folded form for matching
-    across ي/ی, ك/ک, ة/ه, hamza forms, diacritics and tatweel."""
+    """A name of an entity in one language (empty: any); `normalized` is its folded form for
+    matching across ي/ی, ك/ک, ة/ه, hamza forms, diacritics and tatweel. `strict` aliases name
+    the entity only in articles of their language. Only `confirmed` aliases are matched."""
 
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=300, validators=[validate_visible_text])
     language = models.CharField(max_length=2, blank=True)
     normalized = models.CharField(max_length=300, db_index=True)
+    strict = models.BooleanField(default=False, help_text="Names the entity only in articles of its language.")
+    status = models.CharField(max_length=10, choices=VocabularyStatus.choices, default=VocabularyStatus.CONFIRMED)
+    origin = models.CharField(max_length=10, choices=VocabularyOrigin.choices, default=VocabularyOrigin.CURATED)
+
+    objects = EntityAliasManager()
 
     class Meta:
         verbose_name_plural = "entity aliases"
@@ -121,9 +207,48 @@ class EntityAlias(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def natural_key(self) -> tuple[str, str, str]:
+        return (*self.entity.natural_key(), self.normalized, self.language)
+
+    natural_key.dependencies = ["claims.entity"]
+
+
+class UnitFamily(models.Model):
+    """The units a property's figures may carry (`person`, `currency`, `percent`…).
+
+    `units` are the extractor's unit codes (`corpus.extraction.units`); `currencies` adds every
+    known ISO 4217 code, so a currency the extractor learns is accepted without an edit here.
+    """
+
+    name = models.SlugField(max_length=30, unique=True)
+    units = models.JSONField(default=list, blank=True)
+    currencies = models.BooleanField(default=False)
+    unit_required = models.BooleanField(default=False, help_text="A bare figure (no unit) is refused.")
+    minimum = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
+    maximum = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
+    pack = models.CharField(max_length=40, blank=True, help_text="The vocabulary pack that loaded it.")
+
+    NATURAL_KEY = "name"
+    objects = NaturalSlugManager()
+
+    class Meta:
+        verbose_name_plural = "unit families"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.name,)
+
 
 class Property(models.Model):
-    """What a claim states about its subject (`member_count`, `founded_on`…)."""
+    """What a claim states about its subject (`member_count`, `founded_on`…).
+
+    `unit_family` names the units its figures may carry (a vocabulary pack's `[unit_family]`);
+    `cumulative` figures grow as they are counted (tolls) and form a timeline; `subject_kinds`
+    are the entity kinds a subject may have, most likely first; `event_types` narrows an event
+    subject (a magnitude is an earthquake's).
+    """
 
     slug = models.SlugField(max_length=60, unique=True)
     label_en = models.CharField(max_length=120)
@@ -131,16 +256,97 @@ class Property(models.Model):
     label_fa = models.CharField(max_length=120, blank=True)
     value_type = models.CharField(max_length=10, choices=ValueType.choices)
     unit = models.CharField(max_length=20, blank=True)
+    unit_family = models.CharField(max_length=30, blank=True, help_text="Units its figures may carry (a unit family).")
     time_varying = models.BooleanField(
         default=False, help_text="The true value changes over time (membership); claims are compared per period."
     )
+    cumulative = models.BooleanField(
+        default=False, help_text="Figures grow as they are counted (a death toll): a timeline, not a conflict."
+    )
     qualifier_keys = models.JSONField(default=list, blank=True, help_text='Qualifiers that scope a fact, e.g. ["year"]')
+    subject_kinds = models.JSONField(default=list, blank=True, help_text='Entity kinds of its subject, e.g. ["event"]')
+    event_types = models.JSONField(default=list, blank=True, help_text="Event types of an event subject, if limited.")
+    day_only = models.BooleanField(default=False, help_text="Dates only: the property takes a single day.")
+    origin = models.CharField(max_length=10, choices=VocabularyOrigin.choices, default=VocabularyOrigin.CURATED)
+    pack = models.CharField(max_length=40, blank=True, help_text="The vocabulary pack that loaded it.")
+
+    NATURAL_KEY = "slug"
+    objects = NaturalSlugManager()
 
     class Meta:
         verbose_name_plural = "properties"
 
     def __str__(self) -> str:
         return self.slug
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class Cue(models.Model):
+    """Words that tie a nearby figure to a property, or that name a kind of event.
+
+    Exactly one of `property` and `event_type` is set. `words` and `context` are phrases in the
+    syntax of `claims.domain.phrases`; `language` empty means any language. Only `confirmed`
+    cues are matched; cues learnt from a curator's correction wait as `proposed`.
+    """
+
+    class Side(models.TextChoices):
+        EITHER = "either"
+        BEFORE = "before"
+        AFTER = "after"
+
+    property = models.ForeignKey(Property, on_delete=models.CASCADE, null=True, blank=True, related_name="cues")
+    event_type = models.CharField(max_length=20, choices=EventType.choices, blank=True)
+    language = models.CharField(max_length=2, blank=True)
+    words = models.JSONField(default=list, help_text='Phrases that suggest the property, e.g. ["killed", "death toll"]')
+    side = models.CharField(max_length=6, choices=Side.choices, default=Side.EITHER)
+    context = models.JSONField(default=list, blank=True, help_text="Phrases one of which must be in the sentence.")
+    units = models.JSONField(default=list, blank=True, help_text="Units the figure may carry, if not the property's.")
+    qualifiers = models.JSONField(default=dict, blank=True, validators=[validate_qualifiers])
+    qualifier_from_mention = models.CharField(max_length=10, blank=True)
+    subject = models.ForeignKey(Entity, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    weak = models.BooleanField(default=False, help_text="A counted noun: gives way to any other cue of its clause.")
+    confidence = models.DecimalField(max_digits=3, decimal_places=2, default=Decimal("0.8"))
+    status = models.CharField(max_length=10, choices=VocabularyStatus.choices, default=VocabularyStatus.CONFIRMED)
+    origin = models.CharField(max_length=10, choices=VocabularyOrigin.choices, default=VocabularyOrigin.CURATED)
+    pack = models.CharField(max_length=40, blank=True, help_text="The vocabulary pack that loaded it.")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(property__isnull=False) & Q(event_type=""))
+                | (Q(property__isnull=True) & ~Q(event_type="")),
+                name="cue_property_or_event_type",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="cue_confidence_in_unit_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "pack"], name="cue_status_pack")]
+
+    def __str__(self) -> str:
+        return f"cue {self.pk} ({self.language or 'any language'})"
+
+
+class VocabularyVersion(models.Model):
+    """One row counting changes to what the matcher reads. Every vocabulary write bumps it in
+    its own transaction, so each process rebuilds its cached matcher when the row moves.
+
+    `token` is new at every bump: a count alone could come back to a value it had before with
+    other contents (a rolled-back transaction), a random token does not.
+    """
+
+    version = models.BigIntegerField(default=0)
+    token = models.CharField(max_length=32, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="vocabulary_version_single_row")]
+
+    def __str__(self) -> str:
+        return f"vocabulary version {self.version}"
 
 
 class Fact(models.Model):
@@ -359,6 +565,50 @@ class Evidence(models.Model):
         evidence_validate(
             document=self.document, sentence=self.sentence, start=self.start, end=self.end, quote=self.quote
         )
+
+
+class MentionReview(models.Model):
+    """What `propose` made of one mention (a figure or date of a stored sentence).
+
+    `proposed`: a claim was proposed (`claim`); `unclaimed`: none was, and `reason` says why in
+    terms a curator can act on (no cue word, a unit the property does not take…); `claimed`: a
+    claim already held the span before (a curator's or an earlier proposal's). Rewritten by each
+    `propose` run, so the reasons follow the vocabulary; `vocabulary_version` says which one.
+    Offsets are code points `[start, end)` into `Document.text`, as for `Evidence`.
+    """
+
+    class Outcome(models.TextChoices):
+        PROPOSED = "proposed"
+        UNCLAIMED = "unclaimed"
+        CLAIMED = "claimed"
+
+    Reason = models.TextChoices("Reason", [(r.name, r.value) for r in Reason])
+
+    document = models.ForeignKey("corpus.Document", on_delete=models.CASCADE, related_name="mention_reviews")
+    sentence = models.ForeignKey("corpus.Sentence", on_delete=models.CASCADE, related_name="mention_reviews")
+    mention = models.ForeignKey(
+        "corpus.Mention", on_delete=models.CASCADE, null=True, blank=True, related_name="reviews"
+    )
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    kind = models.CharField(max_length=12, help_text="quantity, date, identifier or time")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    reason = models.CharField(max_length=20, choices=Reason.choices, blank=True)
+    detail = models.CharField(max_length=300, blank=True, help_text="The reason in words a curator can read.")
+    claim = models.ForeignKey(Claim, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    vocabulary_version = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="mention_review_start_before_end"),
+            models.UniqueConstraint(fields=["document", "start", "end"], name="mention_review_unique_span"),
+        ]
+        indexes = [models.Index(fields=["outcome", "reason", "id"], name="mention_review_outcome")]
+
+    def __str__(self) -> str:
+        return f"mention [{self.start}, {self.end}) {self.outcome}"
 
 
 class Revision(models.Model):

@@ -10,14 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Model
+from django.db.models import F
 
 from claims.domain.cleaning import InvisibleText, clean_text
 from claims.domain.crosscheck import crosscheck
@@ -25,9 +23,7 @@ from claims.models import (
     CLAIM_VALUE_FIELDS,
     Claim,
     ClaimOrigin,
-    ClaimStatus,
     Entity,
-    EntityAlias,
     Evidence,
     Fact,
     Property,
@@ -35,14 +31,14 @@ from claims.models import (
     ValueType,
     evidence_validate,
 )
+from claims.revisions import User, revision_record
+from claims.revisions import jsonable as _jsonable
 from claims.selectors import claim_value_from_row, fact_claim_rows
-from corpus.extraction.article import analyze_article, shift
-from corpus.extraction.mentions import DateValue, Kind, Mention, QuantityValue
+from claims.vocabulary.learning import candidates_offer
 from corpus.extraction.units import unit_error
 from corpus.models import Document, Sentence
 from corpus.models import Mention as StoredMention
 
-User = AbstractBaseUser | AnonymousUser | None
 CONTEXT_CHARS = 32
 
 
@@ -54,32 +50,6 @@ class StaleVersion(Exception):
             f"{model} {pk} was changed by someone else since version {expected}; reload it and apply your edit again."
         )
         self.expected = expected
-
-
-# --- revisions --------------------------------------------------------------------------
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Model):
-        return value.pk
-    return value
-
-
-def revision_record(*, obj: Model, action: str, changes: dict[str, tuple[Any, Any]], user: User, via: str) -> Revision:
-    """Append one history row for `obj`; call inside the transaction that made the change."""
-    return Revision.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
-        via=via,
-        model=obj._meta.model_name,
-        object_id=obj.pk,
-        object_repr=str(obj)[:200],
-        action=action,
-        changes={field: [_jsonable(old), _jsonable(new)] for field, (old, new) in changes.items()},
-    )
 
 
 # --- facts ------------------------------------------------------------------------------
@@ -163,6 +133,9 @@ def claim_update(*, claim: Claim, expected_version: int, user: User, via: str, *
     claim.version = expected_version + 1
     revision_record(obj=claim, action=Revision.Action.UPDATE, changes=diff, user=user, via=via)
     facts_refresh(fact_ids=[old_fact_id, claim.fact_id])
+    if user is not None and user.is_authenticated and {"subject", "property"} & set(diff):
+        # A curator's correction offers the words that tie the figure to it as candidates.
+        candidates_offer(claim=claim, changed={"subject", "property"} & set(diff), user=user, via=via)
     return claim
 
 
@@ -216,139 +189,6 @@ def evidence_build(*, claim: Claim, sentence: Sentence, start: int, end: int) ->
         prefix=text[max(0, start - CONTEXT_CHARS) : start],
         suffix=text[end : end + CONTEXT_CHARS],
     )
-
-
-# --- lexicon ----------------------------------------------------------------------------
-
-
-@transaction.atomic
-def lexicon_sync() -> int:
-    """Create or update the gazetteer's entities and aliases from the lexicon file (idempotent)."""
-    from claims.domain.lexicon import LEXICON, normalize_alias
-
-    created = 0
-    for entry in LEXICON.entities:
-        entity, was_created = Entity.objects.update_or_create(
-            slug=entry.slug, defaults={"name": entry.name, "kind": entry.kind, "wikidata_id": entry.wikidata or ""}
-        )
-        created += was_created
-        for alias in entry.aliases:
-            EntityAlias.objects.get_or_create(
-                entity=entity,
-                normalized=normalize_alias(alias.name),
-                language=alias.language,
-                defaults={"name": alias.name},
-            )
-    return created
-
-
-# --- proposals --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ProposalResult:
-    created: int
-    skipped: int
-
-
-def _claim_from_mention(mention: Mention) -> dict[str, Any]:
-    value = mention.value
-    fields: dict[str, Any] = {"modifier": str(mention.modifier), "rule": mention.rule}
-    if isinstance(value, QuantityValue):
-        fields |= {
-            "value_type": ValueType.QUANTITY,
-            "nominal": _jsonable(value.nominal),
-            "lower": value.lower,
-            "upper": value.upper,
-            "lower_open": value.lower_open,
-            "upper_open": value.upper_open,
-            "unit": value.unit or "",
-            "noun": (value.noun or "")[:120],
-        }
-    elif isinstance(value, DateValue):
-        fields |= {
-            "value_type": ValueType.DATE,
-            "nominal": value.nominal or "",
-            "date_lower": value.lower,
-            "date_upper": value.upper,
-            "date_precision": str(value.precision),
-            "calendar": str(value.calendar),
-        }
-    return fields
-
-
-@transaction.atomic
-def document_propose(*, document: Document, user: User = None, via: str = "command") -> ProposalResult:
-    """Turn each quantity or date mention of a stored document into a proposed claim.
-
-    Idempotent: a mention whose span already has evidence (of any claim) is skipped. Subject,
-    property and qualifiers come from the lexicon; a mention no cue explains is proposed with
-    an empty property for a curator to fill.
-    """
-    from claims.domain.lexicon import LEXICON
-
-    if not Entity.objects.exists():
-        lexicon_sync()
-    analysis = analyze_article(document.text, language=document.language, reference_date=document.trusted_date)
-    sentences = {s.index: s for s in document.sentences.all()}
-    entities = {e.slug: e for e in Entity.objects.all()}
-    properties = {p.slug: p for p in Property.objects.all()}
-    # Any claim at the span counts, whatever its origin: a curator's correction makes an
-    # extracted claim `curated`, and proposing it again would duplicate it.
-    taken = set(Evidence.objects.filter(document=document).values_list("start", "end"))
-    by_sentence: dict[int, list[Mention]] = {}
-    for item in analysis.mentions:
-        by_sentence.setdefault(item.sentence_index, []).append(item.mention)
-
-    created = skipped = 0
-    touched: set[int | None] = set()
-    for item in analysis.mentions:
-        mention = item.mention
-        if mention.kind not in (Kind.QUANTITY, Kind.DATE) or (mention.start, mention.end) in taken:
-            skipped += 1
-            continue
-        sentence = sentences[item.sentence_index]
-        local = [shift(m, -sentence.start) for m in by_sentence[item.sentence_index]]
-        # The two sentences before give the lexicon an event named earlier ("the attack").
-        context = " ".join(
-            sentences[i].text for i in range(item.sentence_index - 2, item.sentence_index) if i in sentences
-        )
-        suggestion = LEXICON.suggest(
-            sentence.text,
-            shift(mention, -sentence.start),
-            [m for m in local if m.start != mention.start - sentence.start],
-            document.language,
-            context=context,
-        )
-        claim = Claim(
-            document=document,
-            subject=entities.get(suggestion.subject) if suggestion.subject else None,
-            property=properties.get(suggestion.property) if suggestion.property else None,
-            qualifiers=suggestion.qualifiers,
-            as_of=document.trusted_date,
-            status=ClaimStatus.PROPOSED,
-            origin=ClaimOrigin.EXTRACTED,
-            confidence=suggestion.confidence,
-            cue=suggestion.cue[:200],
-            **_claim_from_mention(mention),
-        )
-        _sync_date_bounds(claim)
-        claim.fact = _fact_for_claim(claim)
-        claim.full_clean()
-        claim.save()
-        evidence = evidence_build(claim=claim, sentence=sentence, start=mention.start, end=mention.end)
-        evidence.save()
-        revision_record(
-            obj=claim,
-            action=Revision.Action.CREATE,
-            changes={"status": (None, claim.status), "nominal": (None, claim.nominal), "cue": (None, claim.cue)},
-            user=user,
-            via=via,
-        )
-        created += 1
-        touched.add(claim.fact_id)
-    facts_refresh(fact_ids=touched)
-    return ProposalResult(created=created, skipped=skipped)
 
 
 @transaction.atomic

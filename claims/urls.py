@@ -3,19 +3,21 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from claims.views import (
-    ClaimViewSet,
-    ConflictViewSet,
-    CrosscheckView,
-    EntityViewSet,
-    ExtractView,
-    FactViewSet,
-    PropertyViewSet,
+from claims.views import ClaimViewSet, ConflictViewSet, CrosscheckView, ExtractView, FactViewSet
+from claims.vocabulary.api import (
+    CueViewSet,
+    EntityAliasViewSet,
+    MentionReviewViewSet,
+    VocabularyEntityViewSet,
+    VocabularyPropertyViewSet,
 )
 
 router = SimpleRouter()
-router.register("entities", EntityViewSet, basename="entity")
-router.register("properties", PropertyViewSet, basename="property")
+router.register("entities", VocabularyEntityViewSet, basename="entity")
+router.register("entity-aliases", EntityAliasViewSet, basename="entity-alias")
+router.register("properties", VocabularyPropertyViewSet, basename="property")
+router.register("cues", CueViewSet, basename="cue")
+router.register("mention-reviews", MentionReviewViewSet, basename="mention-review")
 router.register("claims", ClaimViewSet, basename="claim")
 router.register("facts", FactViewSet, basename="fact")
 router.register("conflicts", ConflictViewSet, basename="conflict")

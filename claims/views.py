@@ -1,5 +1,6 @@
-"""Claims API: entities, properties, claims (CRUD with optimistic locking), facts and their
-cross-check reports, conflicts, ad-hoc cross-checks and extraction.
+"""Claims API: claims (CRUD with optimistic locking), facts and their cross-check reports,
+conflicts, ad-hoc cross-checks and extraction. The vocabulary (entities, aliases, properties,
+cues, mention reviews) is `claims.vocabulary.api`.
 
 Views translate HTTP into selector and service calls; the rules live in the services and the
 pure core.
@@ -19,19 +20,17 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims import selectors, services
-from claims.filters import ClaimFilterSet, EntityFilterSet, FactFilterSet
-from claims.models import Claim, ClaimStatus, Property, ValueType
+from claims.filters import ClaimFilterSet, FactFilterSet
+from claims.models import Claim, ClaimStatus, ValueType
 from claims.serializers import (
     ClaimCreateSerializer,
     ClaimInputSerializer,
     ClaimSerializer,
     CrosscheckInputSerializer,
     CrosscheckReportSerializer,
-    EntitySerializer,
     ExtractInputSerializer,
     ExtractOutputSerializer,
     FactSerializer,
-    PropertySerializer,
     report_data,
 )
 from corpus.domain.text import nfc
@@ -62,23 +61,6 @@ class ReadsAllowed(permissions.BasePermission):
 
 def _validation(exc: DjangoValidationError) -> ValidationError:
     return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
-
-
-class EntityViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = EntitySerializer
-    filterset_class = EntityFilterSet
-    search_fields = ["name", "slug", "aliases__name", "aliases__normalized"]
-    ordering_fields = ["name", "id"]
-
-    def get_queryset(self):
-        return selectors.entity_list()
-
-
-class PropertyViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = PropertySerializer
-    search_fields = ["slug", "label_en", "label_ar", "label_fa"]
-    ordering_fields = ["slug", "id"]
-    queryset = Property.objects.order_by("slug", "id")
 
 
 # The claim's ETag as read (`"3"`, or weak `W/"3"`). The pattern documents the format and lets

@@ -2,21 +2,22 @@
 
 Metadata may come from a folder-level `metadata.json` (an object keyed by file name) or a
 sidecar `<file name>.meta.json`; the sidecar wins. Keys: source, source_url, source_country,
-language, title, url.
+language (`fa-IR` reads as `fa`), title, url, published_on (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`:
+it wins over the date found in the text) and published_precision. A bad entry (an invalid URL,
+an unknown language) makes that one file fail with the reason; the others go on.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.services import DocumentMetadata
+from corpus.services import DocumentMetadata, DocumentRejected, metadata_from_mapping
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 FOLDER_METADATA = "metadata.json"
 SIDECAR_SUFFIX = ".meta.json"
-_METADATA_KEYS = {f.name for f in fields(DocumentMetadata)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +50,12 @@ def _with_metadata(path: Path) -> ArticleFile:
         sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
         if sidecar.is_file():
             merged.update(_read_json_object(sidecar))
-        unknown = set(merged) - _METADATA_KEYS
-        if unknown:
-            raise ValueError(f"unknown metadata keys for {path.name}: {', '.join(sorted(unknown))}")
-        if not all(isinstance(v, str) for v in merged.values()):
-            raise ValueError(f"metadata values for {path.name} must be strings")
+        metadata = metadata_from_mapping(merged) if merged else None
     except ValueError as exc:
         return ArticleFile(path, None, str(exc))
-    return ArticleFile(path, DocumentMetadata(**merged) if merged else None)
+    except DocumentRejected as exc:
+        return ArticleFile(path, None, f"metadata for {path.name}: {exc.reason}")
+    return ArticleFile(path, metadata)
 
 
 def _read_json_object(path: Path) -> dict:

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
 from corpus.domain import chrome, dating, segmentation
@@ -26,7 +29,7 @@ from corpus.extraction.article import sentence_mentions
 from corpus.extraction.mentions import DateValue, IdentifierValue, QuantityValue
 from corpus.extraction.mentions import Mention as FoundMention
 from corpus.extraction.version import EXTRACTOR_VERSION
-from corpus.models import Document, Language, Mention, Sentence, Source
+from corpus.models import DateBasis, DatePrecision, Document, Language, Mention, Sentence, Source
 
 UNKNOWN_SOURCE = "Unknown source"
 
@@ -46,7 +49,12 @@ class IngestStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class DocumentMetadata:
-    """What a sidecar file may say about a document; empty strings mean "not given"."""
+    """What a sidecar file may say about a document; empty strings mean "not given".
+
+    `published_on` is `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (the precision follows, or
+    `published_precision` says it); a stated date wins over the one detected in the text.
+    Build it from untrusted input with `metadata_from_mapping`, which checks every value.
+    """
 
     source: str = ""
     source_url: str = ""
@@ -54,6 +62,70 @@ class DocumentMetadata:
     language: str = ""
     title: str = ""
     url: str = ""
+    published_on: str = ""
+    published_precision: str = ""
+
+
+METADATA_KEYS = frozenset(f.name for f in fields(DocumentMetadata))
+_DATE_FORMATS = ((r"\d{4}-\d{2}-\d{2}", "day"), (r"\d{4}-\d{2}", "month"), (r"\d{4}", "year"))
+
+
+def metadata_from_mapping(data: Mapping[str, Any]) -> DocumentMetadata:
+    """Checked metadata from a sidecar, a `metadata.json` entry or an API body.
+
+    Raises `DocumentRejected` naming the first bad entry: an unknown key, a value that is not a
+    string, a URL that is not one, a language that is not Arabic, Persian/Dari or English
+    (`fa-IR`, `ar_EG`, `EN` are read as their language), a date that is not one.
+    """
+    unknown = set(data) - METADATA_KEYS
+    if unknown:
+        raise DocumentRejected(f"unknown metadata keys: {', '.join(sorted(unknown))}")
+    bad = sorted(k for k, v in data.items() if not isinstance(v, str))
+    if bad:
+        raise DocumentRejected(f"metadata values must be strings: {', '.join(bad)}")
+    values = {k: v.strip() for k, v in data.items()}
+    if values.get("language"):
+        code = re.split(r"[-_]", values["language"], maxsplit=1)[0].lower()
+        if code not in Language.values:
+            raise DocumentRejected(
+                f"unknown language {values['language']!r} (expected one of {', '.join(Language.values)}, "
+                "optionally with a region such as fa-IR)"
+            )
+        values["language"] = code
+    validate_url = URLValidator(schemes=["http", "https"])
+    for key in ("url", "source_url"):
+        if values.get(key):
+            try:
+                validate_url(values[key])
+            except ValidationError as exc:
+                raise DocumentRejected(f"{key} {values[key]!r} is not a valid http(s) URL") from exc
+    if values.get("published_on"):
+        stated = values["published_on"]
+        precision = next((p for pattern, p in _DATE_FORMATS if re.fullmatch(pattern, stated)), None)
+        try:
+            dt.date.fromisoformat(
+                {"day": stated, "month": f"{stated}-01", "year": f"{stated}-01-01"}[precision or "day"]
+            )
+        except (KeyError, ValueError) as exc:
+            raise DocumentRejected(f"published_on {stated!r} is not a YYYY-MM-DD, YYYY-MM or YYYY date") from exc
+        given = values.get("published_precision")
+        if given and given not in DatePrecision.values:
+            raise DocumentRejected(f"published_precision {given!r} is not one of {', '.join(DatePrecision.values)}")
+        values["published_precision"] = given or precision or "day"
+    elif values.get("published_precision"):
+        raise DocumentRejected("published_precision without published_on")
+    return DocumentMetadata(**values)
+
+
+def _stated_date(metadata: DocumentMetadata) -> dating.PublishedDate | None:
+    if not metadata.published_on:
+        return None
+    padded = {"day": "", "month": "-01", "year": "-01-01"}
+    text = metadata.published_on[: {"day": 10, "month": 7, "year": 4}[metadata.published_precision or "day"]]
+    day = dt.date.fromisoformat(text + padded[metadata.published_precision or "day"])
+    return dating.PublishedDate(
+        day, metadata.published_precision or "day", DateBasis.STATED, "stated in the metadata (wins over detection)"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +197,7 @@ def document_ingest(*, raw: bytes, file_name: str, metadata: DocumentMetadata | 
     spans = segmentation.sentences(text, lines=lines)
     if not spans:
         raise DocumentRejected("no sentences: every line is page chrome")
-    published = dating.detect_published(text, lines=lines, language=language)
+    published = _stated_date(metadata) or dating.detect_published(text, lines=lines, language=language)
     headline = chrome.find_headline(lines)
 
     source = _source_for(metadata)

@@ -209,6 +209,15 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Claims ledger for multilingual news: documents, sentences, claims and cross-checks.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several models have a `status`, `origin` or `kind` of their own: name each choice set.
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+        "ClaimOriginEnum": "claims.models.ClaimOrigin",
+        "VocabularyStatusEnum": "claims.models.VocabularyStatus",
+        "VocabularyOriginEnum": "claims.models.VocabularyOrigin",
+        "EntityKindEnum": "claims.models.EntityKind",
+        "MentionKindEnum": "corpus.models.MentionKind",
+    },
 }
 
 # Upload/body limit: API bodies over this get 413.

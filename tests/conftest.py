@@ -29,8 +29,17 @@ def curator(db) -> User:
 
 
 @pytest.fixture
-def seeded(db):
-    """The five seed articles ingested, as a dict file name -> Document."""
+def seed_vocabulary(db) -> None:
+    """The seed topic's vocabulary pack loaded (as `make run` does for the demo)."""
+    from claims.domain.packs import read_pack
+    from claims.vocabulary.packs import pack_load
+
+    pack_load(pack=read_pack("seed"), via="test")
+
+
+@pytest.fixture
+def seeded(db, seed_vocabulary):
+    """The five seed articles ingested (with the seed topic's vocabulary), as a dict file name -> Document."""
     from corpus.files import collect_article_files
     from corpus.services import document_ingest
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from claims.audit.findings import fact_label
-from claims.audit.fixtures import FixtureData, decimal_or_none
+from claims.audit.fixtures import FixtureData, decimal_or_none, ref
 from claims.domain.crosscheck import ClaimValue, crosscheck
 from corpus.extraction.intervals import Interval
 
@@ -88,8 +88,8 @@ def _fact_states(data: FixtureData) -> tuple[dict[str, _FactState], dict[str, tu
     value_types: dict[str, str] = {}
     claims: dict[str, tuple[str, str]] = {}
     for pk, fields in sorted(data.of("claims.claim").items()):
-        prop = properties.get(fields.get("property")) or {}
-        label = fact_label(slugs.get(fields.get("subject")), prop.get("slug"), fields.get("qualifiers"))
+        prop = properties.get(ref(fields.get("property"))) or {}
+        label = fact_label(slugs.get(ref(fields.get("subject"))), prop.get("slug"), fields.get("qualifiers"))
         start, end = spans.get(pk, (None, None))
         key = f"{shas.get(fields['document'], '?')[:12]}[{start},{end}) {prop.get('slug') or '?'}"
         claims[key] = (label, fields["status"])

@@ -25,12 +25,23 @@ class FixtureData:
 
 
 def read_fixtures(paths: Iterable[Path]) -> FixtureData:
-    """Read Django JSON fixtures (a list of `{"model", "pk", "fields"}`) into one `FixtureData`."""
+    """Read Django JSON fixtures (a list of `{"model", "pk", "fields"}`) into one `FixtureData`.
+
+    Vocabulary rows written with natural keys (no `pk`) are keyed by their slug, which is also
+    how other rows refer to them (`"subject": ["france"]`): see `ref`.
+    """
     data = FixtureData()
     for path in paths:
         for obj in json.loads(Path(path).read_text(encoding="utf-8")):
-            data.objects[obj["model"]][obj.get("pk")] = obj["fields"]
+            fields = obj["fields"]
+            key = obj.get("pk", fields.get("slug"))
+            data.objects[obj["model"]][key] = fields
     return data
+
+
+def ref(value: Any) -> Any:
+    """A foreign key as a fixture writes it: an id, or a natural key (`["france"]` -> `france`)."""
+    return value[0] if isinstance(value, list) and len(value) == 1 else value
 
 
 def decimal_or_none(value: Any) -> Decimal | None:

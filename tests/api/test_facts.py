@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from claims.models import Claim, Fact
-from claims.services import claims_set_status, document_propose
+from claims.proposals import document_propose
+from claims.services import claims_set_status
 from tests.factories import claim_with_evidence
 
 SEED_PROPERTIES = ["member_count", "territory_area", "meeting_attendance", "occurred_on"]

@@ -32,7 +32,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 @pytest.fixture
 def vocabulary(transactional_db) -> None:
-    """The properties the data migrations create, put back: a transactional test empties every
+    """The vocabulary the data migrations create, put back: a transactional test empties every
     table when it ends, so the next one cannot count on them (as `tests/concurrency` does)."""
     import importlib
     from types import SimpleNamespace
@@ -40,9 +40,15 @@ def vocabulary(transactional_db) -> None:
     from django.apps import apps
     from django.db import connection
 
+    from claims.domain.packs import read_pack
+    from claims.vocabulary.packs import pack_load
+
     for name in ("0002_starter_vocabulary", "0004_curated_vocabulary"):
         migration = importlib.import_module(f"claims.migrations.{name}")
         migration.add_properties(apps, SimpleNamespace(connection=connection))
+    defaults = importlib.import_module("claims.migrations.0010_default_vocabulary")
+    for name in defaults.DEFAULT_PACKS:
+        pack_load(pack=read_pack(name), via="test")
 
 
 @pytest.fixture(scope="session")

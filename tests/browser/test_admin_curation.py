@@ -47,7 +47,7 @@ def browser_page():
 
 def test_curator_accepts_a_dari_proposal(live_server, browser_page, seeded) -> None:
     from claims.accounts import groups_ensure
-    from claims.services import document_propose
+    from claims.proposals import document_propose
 
     dari = seeded["001_51bef3fb1244b05f.txt"]
     document_propose(document=dari)

@@ -152,10 +152,12 @@ def test_entity_names_lose_bidi_controls_and_invisible_names_are_refused(curator
         "kind": "organization",
         "slug": "test-org",
         "wikidata_id": "",
+        "status": "confirmed",
         "aliases-TOTAL_FORMS": "1",
         "aliases-INITIAL_FORMS": "0",
         "aliases-0-name": "\u2067داعش\u2069",
         "aliases-0-language": "ar",
+        "aliases-0-status": "confirmed",
     }
 
     refused = curator_client.post("/admin/claims/entity/add/", {**base, "name": "\u200c\u200e"})

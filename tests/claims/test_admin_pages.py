@@ -93,7 +93,7 @@ class TestClaimList:
 
     def test_a_subject_name_is_found_across_letter_variants(self, curator_client, curator) -> None:
         claim = claim_with_evidence()
-        entity = EntityFactory(name="کابل", slug="kabul")
+        entity = EntityFactory(name="کابل", slug="kabul-in-persian-script")
         services.claim_update(claim=claim, expected_version=1, user=curator, via="admin", subject=entity)
 
         page = curator_client.get("/admin/claims/claim/", {"q": "كابل"}).content.decode()
@@ -277,12 +277,12 @@ class TestHistory:
         page = curator_client.get(f"/admin/claims/entity/{entity.pk}/history/").content.decode()
 
         assert "<td>create</td>" in page
-        assert "سیلاب‌های هرات (fa)" in page
+        assert "سیلاب‌های هرات (fa, confirmed)" in page
 
 
 @pytest.mark.django_db
 def test_entity_search_folds_scripts(curator_client) -> None:
-    EntityFactory(name="کابل", slug="kabul")
+    EntityFactory(name="کابل", slug="kabul-in-persian-script")
 
     page = curator_client.get("/admin/claims/entity/", {"q": "كابل"}).content.decode()
 

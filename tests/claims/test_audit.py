@@ -196,4 +196,4 @@ class TestAuditDiff:
         call_command("audit", "--diff", str(FIXTURE), str(_write(tmp_path, objects)), stdout=out)
 
         assert "claims re-statused: 1" in out.getvalue()
-        assert "(uae.aid_amount): accepted → rejected" in out.getvalue()
+        assert "(united_arab_emirates.aid_amount): accepted → rejected" in out.getvalue()

@@ -83,7 +83,7 @@ class TestImport:
 
         claim = Claim.objects.get(evidence__quote="80 بلداً")
         assert (result.updated, claim.lower, claim.version) == (1, Decimal(63), 2)
-        revision = Revision.objects.filter(object_id=claim.pk, action="update").get()
+        revision = Revision.objects.filter(model="claim", object_id=claim.pk, action="update").get()
         assert (revision.via, revision.changes["lower"]) == ("import", ["80", "63"])
         fact = Fact.objects.get(subject__slug="global_coalition", property__slug="member_count")
         assert fact.verdict == "conflict"

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from claims.models import Claim, Evidence, Revision
-from claims.services import document_propose
+from claims.proposals import document_propose
 
 
 @pytest.fixture

@@ -15,14 +15,18 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 @pytest.fixture
 def starter_vocabulary(transactional_db) -> None:
-    """The properties data migration 0002 creates, put back.
+    """The properties data migration 0002 creates and the general vocabulary pack, put back.
 
     A transactional test empties every table when it ends, so the next one cannot count on
     data from migrations. (`serialized_rollback` would restore it, but clashes with the content
     types that another transactional test's flush recreates.)
     """
+    from claims.domain.packs import read_pack
+    from claims.vocabulary.packs import pack_load
+
     migration = importlib.import_module("claims.migrations.0002_starter_vocabulary")
     migration.add_properties(apps, SimpleNamespace(connection=connection))
+    pack_load(pack=read_pack("general"), via="test")
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from claims import services
+from claims import proposals
 from claims.exchange import claims_import, export_rows, importing
 from claims.models import Claim, Entity, Evidence, Fact, Revision
 from corpus.models import Document, Sentence
@@ -81,7 +81,7 @@ class TestIngestKilledHalfWay:
     @pytest.fixture
     def in_the_middle_of_the_proposals(self, monkeypatch) -> None:
         """Two proposed claims (with evidence and revisions) are written, then the process dies."""
-        monkeypatch.setattr(services, "evidence_build", _fail_on_call(3, services.evidence_build))
+        monkeypatch.setattr(proposals, "evidence_build", _fail_on_call(3, proposals.evidence_build))
 
     @pytest.mark.parametrize("fault", ["after_the_sentences", "in_the_middle_of_the_proposals"])
     def test_leaves_nothing_and_the_next_run_completes_it(self, request, monkeypatch, fault: str) -> None:

@@ -28,7 +28,7 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
 from claims.accounts import groups_ensure
-from claims.models import Claim, Property
+from claims.models import Claim, Cue, EntityAlias, MentionReview, Property
 from claims.services import fact_for
 from claims.tokens import token_create
 from corpus.models import Mention
@@ -82,6 +82,40 @@ READ_ONLY = Rule("read-only", read="GET", anonymous=401, viewer=403, curator=405
 # DRF's API root ignores model permissions: signed-in users reach the view, which allows GET only.
 API_ROOT = Rule("api-root", read="GET", anonymous=401, viewer=405, curator=405)
 COMPUTE = Rule("compute", read="POST", anonymous=405, viewer=405, curator=405)
+# The vocabulary: curators write through services; the matrix's empty bodies are refused (400),
+# an empty PATCH changes nothing (200). Entities are merged, never deleted; properties neither.
+VOCABULARY_LIST = Rule(
+    "vocabulary-list",
+    read="GET",
+    anonymous=401,
+    viewer=403,
+    curator={"POST": 400, "PUT": 405, "PATCH": 405, "DELETE": 405},
+)
+ENTITY_DETAIL = Rule(
+    "entity-detail",
+    read="GET",
+    anonymous=401,
+    viewer=403,
+    curator={"POST": 405, "PUT": 400, "PATCH": 200, "DELETE": 400},
+)
+PROPERTY_DETAIL = Rule(
+    "property-detail",
+    read="GET",
+    anonymous=401,
+    viewer=403,
+    curator={"POST": 405, "PUT": 400, "PATCH": 200, "DELETE": 405},
+)
+VOCABULARY_DETAIL = Rule(
+    "vocabulary-detail",
+    read="GET",
+    anonymous=401,
+    viewer=403,
+    curator={"POST": 405, "PUT": 400, "PATCH": 200, "DELETE": 204},
+)
+# A cue's fields all have defaults: an empty PUT is a valid (if pointless) full update.
+CUE_DETAIL = Rule(
+    "cue-detail", read="GET", anonymous=401, viewer=403, curator={"POST": 405, "PUT": 200, "PATCH": 200, "DELETE": 204}
+)
 CLAIM_LIST = Rule(
     "claim-list", read="GET", anonymous=401, viewer=403, curator={"POST": 201, "PUT": 405, "PATCH": 405, "DELETE": 405}
 )
@@ -117,8 +151,11 @@ API_ROUTES: dict[str, Rule] = {
     **_router_routes("documents", CORPUS),
     **_router_routes("sentences", CORPUS),
     **_router_routes("mentions", CORPUS),
-    **_router_routes("entities", READ_ONLY),
-    **_router_routes("properties", READ_ONLY),
+    **_router_routes("entities", ENTITY_DETAIL, listing=VOCABULARY_LIST),
+    **_router_routes("properties", PROPERTY_DETAIL, listing=VOCABULARY_LIST),
+    **_router_routes("entity-aliases", VOCABULARY_DETAIL, listing=VOCABULARY_LIST),
+    **_router_routes("cues", CUE_DETAIL, listing=VOCABULARY_LIST),
+    **_router_routes("mention-reviews", READ_ONLY),
     **_router_routes("claims", CLAIM_DETAIL, listing=CLAIM_LIST),
     **_router_routes("facts", READ_ONLY),
     "api/v1/facts/<pk>/crosscheck/": READ_ONLY,
@@ -152,6 +189,9 @@ ADMIN_MODELS = (
     "claims/fact",
     "claims/revision",
     "claims/evidence",
+    "claims/cue",
+    "claims/unitfamily",
+    "claims/mentionreview",
 )
 ADMIN_MODEL_SUFFIXES = (
     "",
@@ -219,6 +259,9 @@ class World:
     entity_slug: str
     property_id: int
     fact_id: int
+    alias_id: int
+    cue_id: int
+    review_id: int
     viewer: User
     curator: User
 
@@ -243,6 +286,16 @@ def world(db, curator: User) -> World:
         nominal="80",
         extractor_version="test",
     )
+    review = MentionReview.objects.create(
+        document_id=claim.document_id,
+        sentence_id=evidence.sentence_id,
+        start=evidence.start,
+        end=evidence.end,
+        text=evidence.quote,
+        kind="quantity",
+        outcome="claimed",
+        claim=claim,
+    )
     return World(
         claim=claim,
         document_id=claim.document_id,
@@ -252,6 +305,9 @@ def world(db, curator: User) -> World:
         entity_slug=entity.slug,
         property_id=member_count.pk,
         fact_id=fact.pk,
+        alias_id=EntityAlias.objects.order_by("id").first().pk,
+        cue_id=Cue.objects.order_by("id").first().pk,
+        review_id=review.pk,
         viewer=viewer,
         curator=curator,
     )
@@ -279,6 +335,9 @@ def api_url(key: str, world: World) -> str:
         "mentions": world.mention_id,
         "entities": world.entity_id,
         "properties": world.property_id,
+        "entity-aliases": world.alias_id,
+        "cues": world.cue_id,
+        "mention-reviews": world.review_id,
         "claims": world.claim.pk,
         "facts": world.fact_id,
     }

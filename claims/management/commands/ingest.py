@@ -8,11 +8,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from tqdm import tqdm
 
-from claims.services import document_propose
+from claims.proposals import document_propose
 from corpus.files import collect_article_files
 from corpus.services import DocumentRejected, IngestStatus, document_ingest
 
@@ -38,9 +39,12 @@ class Command(BaseCommand):
                     result = document_ingest(raw=raw, file_name=item.path.name, metadata=item.metadata)
                     if result.status == IngestStatus.INGESTED and not no_propose:
                         document_propose(document=result.document, via="command")
-            except (DocumentRejected, OSError) as exc:
+            except (DocumentRejected, OSError, ValidationError) as exc:
                 counts["failed"] += 1
-                reason = exc.reason if isinstance(exc, DocumentRejected) else exc.strerror or str(exc)
+                if isinstance(exc, ValidationError):
+                    reason = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+                else:
+                    reason = exc.reason if isinstance(exc, DocumentRejected) else exc.strerror or str(exc)
                 self.stderr.write(f"{item.path}: failed: {reason}")
                 continue
             counts[result.status] += 1
