@@ -299,7 +299,7 @@ def report(results: list[Result], info: dict[str, str], args: argparse.Namespace
 
 
 def write_markdown(path: Path, lines: list[str]) -> None:
-    from benchmarks.api import replace_section  # Django is set up by `measure`
+    from benchmarks.reporting import replace_section
 
     header = (
         "# Load benchmark (`benchmarks/load.py`)\n\n"
