@@ -51,11 +51,15 @@ def _top_level_imports() -> set[str]:
                 elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                     found.add(node.module.split(".")[0])
     settings = ast.parse((ROOT / "project" / "settings.py").read_text(encoding="utf-8"))
+    dotted = re.compile(r"[a-z_][a-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+")
     for node in ast.walk(settings):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if re.fullmatch(r"[a-z_][a-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+", node.value):
-                if node.value.split(".")[0] in installed:
-                    found.add(node.value.split(".")[0])
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and dotted.fullmatch(node.value)
+            and node.value.split(".")[0] in installed
+        ):
+            found.add(node.value.split(".")[0])
     return found - set(sys.stdlib_module_names) - set(APPS)
 
 
