@@ -14,6 +14,8 @@ The synthetic positives below are assembled at run time, so this file holds none
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -34,10 +36,11 @@ def new_secrets(root: Path, files: list[str], baseline_file: Path) -> list[str]:
     The baseline's plugins and filters configure the scan (inside `default_settings`, which
     restores detect-secrets' process-wide settings afterwards); files are scanned in parallel.
     """
-    baseline_file = baseline_file.resolve()
-    # Findings compare by file name, and the baseline's are relative: scan from `root`.
+    # Findings compare by file name, and the baseline's are relative: scan from `root`. The
+    # baseline's own name, relative to `root` too, keeps the baseline file out of its own scan.
+    relative = os.path.relpath(baseline_file.resolve(), root)
     with default_settings(), contextlib.chdir(root):
-        known = baseline.load(baseline.load_from_file(str(baseline_file)), str(baseline_file))
+        known = baseline.load(baseline.load_from_file(relative), relative)
         found = SecretsCollection()
         found.scan_files(*files)
         fresh = found - known
@@ -144,7 +147,8 @@ class TestScanner:
         assert new_secrets(tmp_path, [path], tmp_path / "baseline.json") == []
 
     def test_a_content_hash_is_not_a_secret(self, tmp_path) -> None:
-        (tmp_path / "index.jsonl").write_text('{"text_sha256": "' + "79bd4e725bfea858" * 4 + '"}\n', encoding="utf-8")
+        digest = hashlib.sha256(b"an article").hexdigest()
+        (tmp_path / "index.jsonl").write_text(f'{{"text_sha256": "{digest}"}}\n', encoding="utf-8")
 
         assert new_secrets(tmp_path, ["index.jsonl"], BASELINE) == []
 
