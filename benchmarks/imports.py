@@ -185,6 +185,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--batch-size", type=int, help="rows per batch (default: the import's for the database)")
     parser.add_argument("--skip-loaddata", action="store_true", help="time the imports alone")
+    parser.add_argument("--owner-only", action="store_true", help="time the owner role's import alone")
     parser.add_argument("--drop", action="store_true", help="drop the database and the owner role at the end")
     parser.add_argument("--out", type=Path, help="write this run's section to this Markdown file")
     args = parser.parse_args()
@@ -231,7 +232,7 @@ def _run(args: argparse.Namespace, tmp: Path, superuser_url: str | None) -> None
     sides: dict[str, Callable[[], None]] = {"import, owner role": import_side}
     role = {"import, owner role": connection.settings_dict["USER"] or "(SQLite)"}
     superuser = None
-    if superuser_url is not None:
+    if superuser_url is not None and not args.owner_only:
         owner_settings = connections["default"].settings_dict
         settings_dict = {
             **owner_settings,
