@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("--rounds must be at least 3: a spread needs rounds")
     # Anonymous requests are throttled per address; the benchmark makes thousands from one.
     os.environ.setdefault("SANAD_ANON_RATE", "1000000/minute")
+    # At 10 M claims the streamed engine pass and the scan run longer than a request may (30 s).
+    os.environ.setdefault("SANAD_STATEMENT_TIMEOUT_MS", "0")
     setup_django()
     from django.conf import settings
     from django.db import connection
