@@ -88,7 +88,7 @@ def machine_line(database: str) -> str:
         ram = "unknown"
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     try:
-        load = "load average {:.1f}/{:.1f}/{:.1f} at the start".format(*os.getloadavg())
+        load = "load average (1/5/15 min) {:.1f}/{:.1f}/{:.1f} as the run ended".format(*os.getloadavg())
     except OSError:
         load = ""
     return (
