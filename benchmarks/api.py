@@ -1,901 +1,413 @@
-"""`python -m benchmarks.run_api`: synthetic data at scale and the API/scan measurements of issue 5.
+"""The claims page and the conflict scan against honest baselines (`benchmarks.run_api`).
 
-Two questions are answered on one generated data set:
+1. **Claims page.** The API side is a `GET /api/v1/claims/` through Django's WSGI handler, as
+   gunicorn calls it: middleware, DRF, pagination, the renderer, persistent connections with
+   health checks (as `make serve` runs). The raw side is what a hand-written endpoint would do
+   on its own psycopg connection: the same two SQL statements (the list's query, built by the
+   same selector and cursor filter; the evidence query, with the page's ids as one array
+   parameter), prepared, their rows shaped into the same dicts and encoded with the same
+   library (orjson) in the same envelope. Both bodies are compared byte for byte before timing,
+   so the two sides provably do the same work. Reported: the ratio and the absolute overhead in
+   milliseconds per page. On PostgreSQL a third side, the API with client-side binding and no
+   prepared statements (the configuration before `server_side_binding`), shows what preparing
+   saves.
+2. **Conflict scan.** `selectors.facts_in_conflict` (grouped SQL, the engine on the candidates)
+   against the engine over every fact with all accepted claims streamed in one ordered query,
+   which is what a scan without the SQL step would do. Both must find the same facts. The
+   candidate query's plan is printed with EXPLAIN (ANALYZE, BUFFERS).
 
-1. Does a `claims/` page through the whole HTTP/DRF stack cost close to what the database
-   costs? The view's SQL (captured while serving the page) is re-executed raw with
-   `connection.cursor()` + `fetchall()`; the ratio HTTP / raw is the framework's overhead.
-2. Is the conflict scan (`selectors.facts_in_conflict`: one grouped query, engine on the
-   candidates only) fast, much faster than loading every fact's claims and cross-checking
-   them one by one, and does it find exactly the same facts?
-
-The generator writes rows directly (PostgreSQL `COPY`, SQLite `executemany` in one
-transaction) because the ORM or the services would take hours at a million claims. It still
-keeps every invariant the services keep: each evidence quote is the document text at its
-span, each sentence is its document's text, fact keys are `services.fact_key`, and stored
-fact verdicts are the engine's verdict over the fact's accepted claims.
+Every comparison alternates the sides call by call and reports the spread (median, min–max) of
+the per-round medians over at least three rounds.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import hashlib
-import itertools
-import json
-import os
-import platform
+import copy
+import io
 import random
 import sqlite3
-import statistics
-import time
+import sys
 from base64 import b64encode
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
-from django.conf import settings
-from django.core.management.color import no_style
-from django.db import DatabaseError, connection, transaction
-from django.db.models import Count, Max, Min, Model
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+import orjson
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import connection, connections
+from django.db.models import Count
 
+from benchmarks.reporting import Spread, alternate, machine_line, today
+from benchmarks.synthetic import Generated
 from claims import selectors
 from claims.domain.crosscheck import ClaimValue, Verdict, crosscheck
-from claims.models import CLAIM_VALUE_FIELDS, Claim, Entity, Evidence, Fact, Property
-from claims.services import fact_key
-from corpus.models import Document, Sentence, Source
+from claims.domain.display import decimal_text
+from claims.models import Claim, Evidence, Fact
 
 # Defaults: a million claims on PostgreSQL (the issue's size); a fifth of that on SQLite,
 # which generates and scans in a few minutes on a 2-core machine.
 DEFAULT_SIZES = {"postgresql": (1_000_000, 100_000), "sqlite": (200_000, 20_000)}
-TARGET_RATIO = {"postgresql": 2.0, "sqlite": 3.0}
-TARGET_SCAN_SECONDS = {"postgresql": 1.0, "sqlite": 2.0}
-TARGET_SCAN_SPEEDUP = 50.0
-
-SEED = 20261123
-FACTS_PER_ENTITY = 5
-SOURCES = 40
-CONFLICT_RATE = 0.02  # share of facts given a claim that contradicts the others
-TIMELINE_RATE = 0.25  # share of time-varying facts whose claims span several years
-ROUNDED_RATE = 0.05  # share of quantity facts with one figure rounded (agrees within rounding)
-STATUS_WEIGHTS = (("accepted", 0.92), ("proposed", 0.06), ("rejected", 0.02))
-QUANTITY_MODIFIERS = (
-    ("exact", 50),
-    ("about", 20),
-    ("range", 10),
-    ("more_than", 8),
-    ("at_least", 5),
-    ("less_than", 4),
-    ("at_most", 3),
-)
-HEDGE_AR = {
-    "exact": "",
-    "about": "نحو ",
-    "more_than": "أكثر من ",
-    "at_least": "ما لا يقل عن ",
-    "less_than": "أقل من ",
-    "at_most": "حتى ",
-}
-MONTHS_AR = (
-    "يناير",
-    "فبراير",
-    "مارس",
-    "أبريل",
-    "مايو",
-    "يونيو",
-    "يوليو",
-    "أغسطس",
-    "سبتمبر",
-    "أكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-)
-# property slug -> (text before the figure, text after it, counted noun)
-PROPERTY_TEXT = {
-    "member_count": ("أعلن التحالف أن عدد أعضائه بلغ", "دولة ومنظمة", "عضو"),
-    "territory_area": ("قدّرت التقارير مساحة الأراضي الخاضعة للسيطرة بـ", "كيلومتر مربع", "كيلومتر"),
-    "meeting_attendance": ("شارك في الاجتماع", "دولة", "دولة"),
-    "invited_count": ("وجّهت الدعوة إلى", "دولة", "دولة"),
-    "pledged_amount": ("تعهّد المانحون بتقديم", "دولار", "دولار"),
-    "pledge_target": ("حدّد المؤتمر هدفاً للتعهدات قدره", "دولار", "دولار"),
-    "aid_amount": ("بلغت قيمة المساعدات", "دولار", "دولار"),
-    "people_liberated": ("أفادت المصادر بتحرير", "شخص", "شخص"),
-    "killed": ("أسفر الهجوم عن مقتل", "شخصاً", "شخص"),
-    "displaced": ("تسبّب القتال في نزوح", "شخص", "شخص"),
-    "detained": ("قالت السلطات إنها احتجزت", "شخصاً", "شخص"),
-    "founded_on": ("تأسّس التنظيم في", "بحسب المصادر", ""),
-    "occurred_on": ("وقع الحادث في", "وفق الرواية الرسمية", ""),
-}
-DEFAULT_TEXT = ("ذكرت المصادر أن العدد بلغ", "", "")
-QUALIFIER_VALUES = {"year": lambda rng: rng.randint(2014, 2024), "victim_group": lambda rng: "civilians"}
+TARGET_RATIO = {"postgresql": 1.5, "sqlite": 3.0}
+TARGET_SCAN_SECONDS = {"postgresql": 0.5, "sqlite": 2.0}
+HOST = "127.0.0.1"
 
 
-class BenchRefused(Exception):
-    """The target database is not one the benchmark may write into."""
+# --- the API side -------------------------------------------------------------------------------
 
 
-# --- guard ----------------------------------------------------------------------------------
+class Wsgi:
+    """GET requests through Django's WSGI handler, as gunicorn makes them (no test client)."""
 
+    def __init__(self) -> None:
+        self.handler = WSGIHandler()
 
-def database_label() -> str:
-    """The configured database as a person would name it: the PostgreSQL db name or SQLite path."""
-    return str(settings.DATABASES["default"]["NAME"])
-
-
-def ensure_safe_target(*, force: bool = False, confirm_database: str | None = None) -> None:
-    """Refuse to generate into a database that already holds claims.
-
-    A non-empty claims table means real (or earlier benchmark) data; writing a million rows
-    next to it would spoil it. `--force` overrides this only together with
-    `--confirm-database NAME` naming the configured database, so a stray flag or a wrong
-    DATABASE_URL cannot reach the real ledger.
-    """
-    if not Claim.objects.exists():
-        return
-    if not force:
-        raise BenchRefused(
-            f"database {database_label()!r} already holds claims; run the benchmark on a scratch database "
-            "(DATABASE_URL=...), or pass --force --confirm-database NAME"
-        )
-    if confirm_database != database_label():
-        raise BenchRefused(
-            f"--force needs --confirm-database {database_label()!r} (the configured database) to write into it"
-        )
-
-
-# --- generation -----------------------------------------------------------------------------
-
-
-@dataclass
-class ClaimSpec:
-    """One generated claim with the document sentence that states it (before ids are given)."""
-
-    fact: int  # index into the generated facts
-    value_type: str
-    nominal: str
-    lower: Decimal | None
-    upper: Decimal | None
-    lower_open: bool
-    upper_open: bool
-    modifier: str
-    rule: str
-    date_lower: dt.date | None
-    date_upper: dt.date | None
-    date_precision: str
-    as_of: dt.date
-    status: str
-    text: str
-    start: int
-    end: int
-
-
-@dataclass
-class FactSpec:
-    entity: int  # index into the generated entities
-    prop: Property
-    qualifiers: dict
-    verdict: str = ""
-    claim_count: int = 0
-    consensus: tuple | None = None
-
-
-@dataclass
-class Generated:
-    """What was written, with the first id of each table (ids are consecutive from there)."""
-
-    claims: int
-    facts: int
-    entities: int
-    documents: int
-    sources: int
-    seconds: float
-    first_ids: dict[str, int]
-    verdicts: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def claim_ids(self) -> range:
-        return range(self.first_ids["claim"], self.first_ids["claim"] + self.claims)
-
-
-def generate(
-    *,
-    claims: int,
-    facts: int,
-    seed: int = SEED,
-    conflict_rate: float = CONFLICT_RATE,
-    log: Callable[[str], None] = lambda _msg: None,
-) -> Generated:
-    """Write `claims` claims in `facts` facts, with documents, sentences and evidence.
-
-    One document (one sentence) per claim states its figure or date; the evidence span is
-    where the figure sits in that sentence. Claim ids are shuffled across facts, so a page of
-    the claims list mixes facts as real data would. Fact verdicts are computed here with the
-    engine (the same function the services call), so no refresh pass is needed afterwards.
-    """
-    if facts < 1 or claims < facts:
-        raise ValueError("need at least one fact and at least one claim per fact")
-    started = time.perf_counter()
-    rng = random.Random(seed)
-    props = list(Property.objects.order_by("id"))
-    if not props:
-        raise BenchRefused("no properties: run `migrate` first (the starter vocabulary is a migration)")
-    first = {name: _next_id(model) for name, model in _MODELS.items()}
-    now = timezone.now()
-    stamp = now if connection.vendor == "postgresql" else timezone.make_naive(now, dt.UTC)
-
-    fact_specs = _fact_specs(rng, facts, props)
-    counts = _claims_per_fact(rng, claims, facts)
-    # Only facts with two claims or more can conflict: raise their odds so ~conflict_rate of all facts do.
-    p_conflict = min(1.0, conflict_rate * facts / max(1, sum(c >= 2 for c in counts)))
-    serials = itertools.count(first["document"])
-    specs: list[ClaimSpec] = []
-    for index, (fact, count) in enumerate(zip(fact_specs, counts, strict=True)):
-        conflict = count >= 2 and rng.random() < p_conflict
-        fact_claims = _claims_of_fact(rng, serials, index, fact, count, conflict=conflict)
-        _fact_verdict(fact, fact_claims)
-        specs.extend(fact_claims)
-    rng.shuffle(specs)
-    log(f"  specs built in {time.perf_counter() - started:.1f} s")
-
-    entities = -(-facts // FACTS_PER_ENTITY)
-    writer = _Writer()
-    with _no_statement_timeout():
-        with transaction.atomic():
-            writer.write(Source, ["id", "name", "homepage", "country"], _source_rows(first["source"]))
-            writer.write(Entity, ENTITY_COLUMNS, _entity_rows(first["entity"], entities))
-            writer.write(Fact, FACT_COLUMNS, _fact_rows(first, fact_specs, stamp))
-            log(f"  sources, entities, facts written at {time.perf_counter() - started:.1f} s")
-            writer.write(Document, DOCUMENT_COLUMNS, _document_rows(first, specs, stamp))
-            log(f"  documents written at {time.perf_counter() - started:.1f} s")
-            writer.write(Sentence, ["id", "document", "index", "start", "end", "text"], _sentence_rows(first, specs))
-            log(f"  sentences written at {time.perf_counter() - started:.1f} s")
-            writer.write(Claim, CLAIM_COLUMNS, _claim_rows(first, specs, fact_specs, stamp))
-            log(f"  claims written at {time.perf_counter() - started:.1f} s")
-            writer.write(Evidence, EVIDENCE_COLUMNS, _evidence_rows(first, specs))
-            log(f"  evidence written at {time.perf_counter() - started:.1f} s")
-            _reset_sequences()
-        _analyze()
-    verdicts: dict[str, int] = {}
-    for fact in fact_specs:
-        verdicts[fact.verdict or "none"] = verdicts.get(fact.verdict or "none", 0) + 1
-    return Generated(
-        claims=claims,
-        facts=facts,
-        entities=entities,
-        documents=claims,
-        sources=SOURCES,
-        seconds=time.perf_counter() - started,
-        first_ids=first,
-        verdicts=verdicts,
-    )
+    def get(self, path: str, query: str = "") -> bytes:
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": query,
+            "SERVER_NAME": HOST,
+            "SERVER_PORT": "80",
+            "HTTP_HOST": HOST,
+            "REMOTE_ADDR": HOST,
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "wsgi.version": (1, 0),
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(b""),
+            "wsgi.errors": sys.stderr,
+            "wsgi.multithread": True,
+            "wsgi.multiprocess": True,
+            "wsgi.run_once": False,
+        }
+        status: list[str] = []
+        response = self.handler(environ, lambda s, _headers, _exc=None: status.append(s))
+        try:
+            body = b"".join(response)
+        finally:
+            response.close()  # request_finished: Django's end-of-request connection handling
+        if not status[0].startswith("200"):
+            raise RuntimeError(f"GET {path}?{query}: {status[0]}: {body[:300]!r}")
+        return body
 
 
 @contextlib.contextmanager
-def _no_statement_timeout() -> Iterator[None]:
-    """Lift the server's statement_timeout (settings: 30 s) for this session: one COPY of a million
-    rows, its deferred foreign-key checks and VACUUM take longer than any request should."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET statement_timeout = 0")
+def persistent_connections(max_age: int = 60) -> Iterator[None]:
+    """Keep the database connection between requests, with health checks, as `make serve` does."""
+    wrapper = connections["default"]
+    saved = wrapper.settings_dict["CONN_MAX_AGE"]
+    wrapper.close()
+    wrapper.settings_dict["CONN_MAX_AGE"] = max_age
     try:
         yield
     finally:
-        with connection.cursor() as cursor:
-            cursor.execute("RESET statement_timeout")
+        wrapper.close()
+        wrapper.settings_dict["CONN_MAX_AGE"] = saved
 
 
-_MODELS: dict[str, type[Model]] = {
-    "source": Source,
-    "entity": Entity,
-    "fact": Fact,
-    "document": Document,
-    "sentence": Sentence,
-    "claim": Claim,
-    "evidence": Evidence,
-}
+def unprepared_wrapper():
+    """A second `default` connection configured as before server-side binding (PostgreSQL)."""
+    current = connections["default"]
+    settings_dict = copy.deepcopy(current.settings_dict)
+    settings_dict["OPTIONS"] = {**settings_dict["OPTIONS"], "server_side_binding": False, "prepare_threshold": None}
+    return type(current)(settings_dict, alias="default")
 
 
-def _next_id(model: type[Model]) -> int:
-    return (model.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+@contextlib.contextmanager
+def using(wrapper) -> Iterator[None]:
+    """Serve with `wrapper` as the `default` connection for the duration."""
+    saved = connections["default"]
+    connections["default"] = wrapper
+    try:
+        yield
+    finally:
+        connections["default"] = saved
 
 
-def _fact_specs(rng: random.Random, facts: int, props: list[Property]) -> list[FactSpec]:
-    """Facts as (entity, property, qualifiers): each entity gets distinct properties, so keys are unique."""
-    out: list[FactSpec] = []
-    per_entity = min(FACTS_PER_ENTITY, len(props))
-    chosen: list[Property] = []
-    for index in range(facts):
-        if index % per_entity == 0:
-            chosen = rng.sample(props, per_entity)
-        prop = chosen[index % per_entity]
-        qualifiers = {key: QUALIFIER_VALUES.get(key, lambda r: "x")(rng) for key in prop.qualifier_keys}
-        out.append(FactSpec(entity=index // per_entity, prop=prop, qualifiers=qualifiers))
-    return out
+def prepared_statements_on() -> bool:
+    options = connections["default"].settings_dict.get("OPTIONS", {})
+    return connection.vendor == "postgresql" and options.get("prepare_threshold") is not None
 
 
-def _claims_per_fact(rng: random.Random, claims: int, facts: int) -> list[int]:
-    """At least one claim per fact, the rest spread at random (a long-ish tail, like real coverage)."""
-    counts = [1] * facts
-    for index in rng.choices(range(facts), k=claims - facts):
-        counts[index] += 1
-    return counts
+# --- the raw side ---------------------------------------------------------------------------------
 
 
-def _pick(rng: random.Random, weighted: Sequence[tuple[str, float]]) -> str:
-    return rng.choices([w[0] for w in weighted], weights=[w[1] for w in weighted])[0]
+def _cursor_link(query: dict[str, str], tokens: dict[str, str]) -> str:
+    """A DRF cursor link: base64 of the cursor's query string, parameters sorted as DRF sorts them."""
+    cursor = b64encode(urlencode(tokens).encode("ascii")).decode("ascii")
+    return f"http://{HOST}/api/v1/claims/?" + urlencode(sorted({**query, "cursor": cursor}.items()))
 
 
-def _claims_of_fact(
-    rng: random.Random, serials: Iterator[int], index: int, fact: FactSpec, count: int, *, conflict: bool
-) -> list[ClaimSpec]:
-    """The claims of one fact: agreeing ones, maybe one rounded figure, maybe one contradiction.
+class RawPage:
+    """One claims page by hand, on its own database connection (see the module docstring)."""
 
-    Time-varying facts may span several periods (as_of years apart, the figure growing), which
-    the SQL scan sees as disjoint but the engine calls a timeline.
-    """
-    prop = fact.prop
-    if prop.value_type == "date":
-        truth = dt.date(1990, 1, 1) + dt.timedelta(days=rng.randint(0, 34 * 365))
-        start = dt.date(2012, 1, 1) + dt.timedelta(days=rng.randint(0, 13 * 365))
-        out = [
-            _date_claim(rng, serials, index, prop, truth, rng.choice(("day", "day", "month", "year")), start)
-            for _ in range(count)
-        ]
-        if conflict:
-            shifted = truth.replace(year=truth.year + rng.choice((-7, -5, 5, 7)), day=min(truth.day, 28))
-            out[0] = _date_claim(rng, serials, index, prop, shifted, "day", start)
-            out[0].as_of = out[1].as_of
-    else:
-        value = int(10 ** rng.uniform(1.3, 6.5))
-        periods = 1
-        if prop.time_varying and count >= 2 and rng.random() < TIMELINE_RATE:
-            periods = rng.randint(2, min(4, count))
-        first_year = rng.randint(2012, 2024 - 2 * (periods - 1))
-        anchors = [dt.date(first_year + 2 * p, rng.randint(1, 12), 15) for p in range(periods)]
-        out = []
-        for n in range(count):
-            period = n % periods
-            truth = value if period == 0 else int(value * 1.25**period)
-            if prop.time_varying:
-                as_of = anchors[period] + dt.timedelta(days=rng.randint(-60, 60 if periods > 1 else 300))
-            else:
-                as_of = dt.date(2012, 1, 1) + dt.timedelta(days=rng.randint(0, 13 * 365))
-            out.append(_quantity_claim(rng, serials, index, prop, truth, as_of))
-        if count >= 2 and not conflict and rng.random() < ROUNDED_RATE:
-            # A figure rounded the way outlets round ("120 thousand"): agrees only within rounding.
-            unit = 1000 if value >= 10_000 else 10
-            rounded = max(unit, round(value / unit) * unit)
-            if rounded != value:
-                out[-1] = _quantity_claim(
-                    rng, serials, index, prop, value, out[0].as_of, modifier="exact", nominal=rounded
+    def __init__(self, *, page_size: int, deep: bool) -> None:
+        self.page_size = page_size
+        self.deep = deep
+        page = selectors.newest_claim_rows()  # the queryset the view pages, and DRF's cursor filter
+        if deep:
+            page = page.filter(id__lt=-1)  # the cursor's position is the statement's one parameter
+        self.claims_sql, params = page[: page_size + 1].query.sql_with_params()
+        if list(params) != ([-1] if deep else []):
+            raise RuntimeError(f"unexpected claims page parameters: {params}")
+        evidence = Evidence.objects.filter(claim_id__in=[0]).order_by("claim_id", "id")
+        sql, _params = evidence.values(*selectors.EVIDENCE_ROW_FIELDS).query.sql_with_params()
+        if sql.count("IN (%s)") != 1:
+            raise RuntimeError(f"unexpected evidence SQL: {sql}")
+        self.evidence_sql = sql.replace("IN (%s)", "= ANY(%s)")
+        self.sqlite = connection.vendor == "sqlite"
+        if self.sqlite:
+            # SQLite binds no arrays: the page's ids go in as a JSON array (json_each).
+            self.evidence_sql = sql.replace("IN (%s)", "IN (SELECT value FROM json_each(%s))")
+        self.conn = self._connect()
+
+    def _connect(self):
+        """A connection of its own: the driver's, with Django's type adapters, nothing else."""
+        params = connections["default"].get_connection_params()
+        if self.sqlite:
+            conn = sqlite3.connect(params["database"], check_same_thread=False)
+            conn.execute("PRAGMA query_only = 1")
+            return conn
+        import psycopg
+
+        params.pop("cursor_factory", None)
+        # Both statements are prepared on first use (`prepare=True` below; psycopg ignores it when
+        # the threshold is None, so the threshold only has to be a number).
+        params["prepare_threshold"] = 0
+        conn = psycopg.connect(**params)
+        conn.autocommit = True
+        return conn
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _rows(self, sql: str, params) -> list[tuple]:
+        if self.sqlite:
+            return self.conn.execute(sql.replace("%s", "?"), params).fetchall()
+        return self.conn.execute(sql, params, prepare=True).fetchall()
+
+    def __call__(self, position: int | None = None) -> bytes:
+        """The page after cursor `position` (deep pages), or the first page."""
+        rows = self._rows(self.claims_sql, [position] if self.deep else [])
+        has_next = len(rows) > self.page_size
+        rows = rows[: self.page_size]
+        ids = [r[0] for r in rows]
+        evidence: dict[int, list[dict]] = {}
+        if ids:
+            param = orjson.dumps(ids).decode() if self.sqlite else ids
+            for claim_id, quote, start, end, prefix, suffix, index, text, document in self._rows(
+                self.evidence_sql, [param]
+            ):
+                evidence.setdefault(claim_id, []).append(
+                    {
+                        "quote": quote,
+                        "start": start,
+                        "end": end,
+                        "prefix": prefix,
+                        "suffix": suffix,
+                        "sentence_index": index,
+                        "sentence_text": text,
+                        "document": document,
+                    }
                 )
-        if conflict:
-            # Claim 1 states the plain figure; claim 0 contradicts it in the same period.
-            out[1] = _quantity_claim(rng, serials, index, prop, value, out[0].as_of, modifier="exact")
-            wrong = ("exact", value * 3) if rng.random() < 0.5 else ("less_than", max(1, value // 3))
-            out[0] = _quantity_claim(
-                rng, serials, index, prop, value, out[0].as_of, modifier=wrong[0], nominal=wrong[1]
-            )
-    for claim in out:
-        claim.status = _pick(rng, STATUS_WEIGHTS)
-    if conflict:
-        out[0].status = out[1].status = "accepted"
-    return out
+        results = [self._claim(r, evidence.get(r[0], [])) for r in rows]
+        query = {"page_size": str(self.page_size)}
+        next_link = _cursor_link(query, {"p": str(ids[-1])}) if has_next and ids else None
+        previous = _cursor_link(query, {"r": "1", "p": str(ids[0])}) if self.deep and ids else None
+        return orjson.dumps({"next": next_link, "previous": previous, "results": results})
 
-
-def _quantity_claim(
-    rng: random.Random,
-    serials: Iterator[int],
-    index: int,
-    prop: Property,
-    truth: int,
-    as_of: dt.date,
-    *,
-    modifier: str | None = None,
-    nominal: int | None = None,
-) -> ClaimSpec:
-    """A figure about `truth`, hedged so that its interval contains it (unless `nominal` says otherwise)."""
-    modifier = modifier or _pick(rng, QUANTITY_MODIFIERS)
-    lower_open = upper_open = False
-    if nominal is not None:
-        n = nominal
-    elif modifier == "about":
-        n = max(1, round(truth * rng.uniform(0.95, 1.05)))
-    elif modifier in ("more_than", "at_least"):
-        n = max(1, int(truth * rng.uniform(0.75, 0.95)))
-    elif modifier in ("less_than", "at_most"):
-        n = int(truth * rng.uniform(1.05, 1.3)) + 1
-    else:
-        n = truth
-    d = Decimal(n)
-    if modifier == "about":
-        lower, upper = d * Decimal("0.9"), d * Decimal("1.1")
-    elif modifier == "range":
-        low, high = int(truth * rng.uniform(0.8, 0.98)), int(truth * rng.uniform(1.02, 1.2)) + 1
-        n, lower, upper = low, Decimal(low), Decimal(high)
-    elif modifier == "more_than":
-        lower, upper, lower_open = d, None, True
-    elif modifier == "at_least":
-        lower, upper = d, None
-    elif modifier == "less_than":
-        lower, upper, upper_open = None, d, True
-    elif modifier == "at_most":
-        lower, upper = None, d
-    else:
-        lower = upper = d
-    figure = f"بين {lower} و{upper}" if modifier == "range" else f"{HEDGE_AR[modifier]}{n}"
-    before, after, _noun = PROPERTY_TEXT.get(prop.slug, DEFAULT_TEXT)
-    text, start, end = _sentence(before, figure, after, index, next(serials))
-    return ClaimSpec(
-        fact=index,
-        value_type="quantity",
-        nominal=str(n),
-        lower=lower,
-        upper=upper,
-        lower_open=lower_open,
-        upper_open=upper_open,
-        modifier=modifier,
-        rule=f"hedge.{modifier}",
-        date_lower=None,
-        date_upper=None,
-        date_precision="",
-        as_of=as_of,
-        status="accepted",
-        text=text,
-        start=start,
-        end=end,
-    )
-
-
-def _date_claim(
-    rng: random.Random,
-    serials: Iterator[int],
-    index: int,
-    prop: Property,
-    truth: dt.date,
-    precision: str,
-    published_from: dt.date,
-) -> ClaimSpec:
-    """A date stated to the day, the month or the year; its interval always contains `truth`."""
-    if precision == "day":
-        lower = upper = truth
-        figure, nominal = f"{truth.day} {MONTHS_AR[truth.month - 1]} {truth.year}", truth.isoformat()
-    elif precision == "month":
-        lower = truth.replace(day=1)
-        upper = (lower + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        figure, nominal = f"{MONTHS_AR[truth.month - 1]} {truth.year}", f"{truth.year:04d}-{truth.month:02d}"
-    else:
-        lower, upper = dt.date(truth.year, 1, 1), dt.date(truth.year, 12, 31)
-        figure, nominal = f"عام {truth.year}", str(truth.year)
-    before, after, _noun = PROPERTY_TEXT.get(prop.slug, DEFAULT_TEXT)
-    text, begin, end = _sentence(before, figure, after, index, next(serials))
-    return ClaimSpec(
-        fact=index,
-        value_type="date",
-        nominal=nominal,
-        lower=Decimal(lower.toordinal()),
-        upper=Decimal(upper.toordinal()),
-        lower_open=False,
-        upper_open=False,
-        modifier="exact",
-        rule=f"date.{precision}",
-        date_lower=lower,
-        date_upper=upper,
-        date_precision=precision,
-        as_of=published_from + dt.timedelta(days=rng.randint(0, 400)),
-        status="accepted",
-        text=text,
-        start=begin,
-        end=end,
-    )
-
-
-def _sentence(before: str, figure: str, after: str, fact_index: int, serial: int) -> tuple[str, int, int]:
-    """The document text (one sentence) and the span of the figure in it.
-
-    The serial (counted from the first free document id) makes every text, hence every
-    `sha256`, unique, also next to documents of an earlier run.
-    """
-    start = len(before) + 1
-    text = f"{before} {figure} {after} (تقرير رقم {fact_index}-{serial})."
-    return text, start, start + len(figure)
-
-
-def _fact_verdict(fact: FactSpec, claims: list[ClaimSpec]) -> None:
-    """The engine's verdict over the accepted claims, as `services.facts_refresh` would store it."""
-    values = [
-        selectors.claim_value_from_row(
-            {
-                "id": n,
-                "value_type": c.value_type,
-                "nominal": c.nominal,
-                "lower": c.lower,
-                "upper": c.upper,
-                "lower_open": c.lower_open,
-                "upper_open": c.upper_open,
-                "modifier": c.modifier,
-                "rule": c.rule,
-                "as_of": c.as_of,
-            }
-        )
-        for n, c in enumerate(claims)
-        if c.status == "accepted"
-    ]
-    fact.claim_count = len(values)
-    if not values:
-        return
-    report = crosscheck(values, time_varying=fact.prop.time_varying)
-    fact.verdict = str(report.verdict)
-    if report.consensus is not None:
-        c = report.consensus
-        fact.consensus = (c.lower, c.upper, c.lower_open, c.upper_open)
-
-
-# --- rows -------------------------------------------------------------------------------------
-
-FACT_COLUMNS = [
-    "id",
-    "subject",
-    "property",
-    "qualifiers",
-    "key",
-    "resolution_note",
-    "preferred_claim",
-    "verdict",
-    "consensus_lower",
-    "consensus_upper",
-    "consensus_lower_open",
-    "consensus_upper_open",
-    "claim_count",
-    "version",
-    "updated_at",
-]
-DOCUMENT_COLUMNS = [
-    "id",
-    "source",
-    "url",
-    "title",
-    "language",
-    "text",
-    "sha256",
-    "file_name",
-    "published_on",
-    "published_precision",
-    "published_basis",
-    "published_note",
-    "ingested_at",
-]
-CLAIM_COLUMNS = [
-    "id",
-    "fact",
-    "subject",
-    "property",
-    "qualifiers",
-    "document",
-    "mention",
-    "value_type",
-    *CLAIM_VALUE_FIELDS,
-    "as_of",
-    "status",
-    "origin",
-    "confidence",
-    "cue",
-    "version",
-    "created_at",
-    "updated_at",
-]
-EVIDENCE_COLUMNS = ["id", "claim", "document", "sentence", "start", "end", "quote", "prefix", "suffix"]
-
-
-def _source_rows(first: int) -> Iterator[tuple]:
-    for n in range(SOURCES):
-        yield first + n, f"وكالة الاختبار {n + 1} (bench)", "", ""
-
-
-ENTITY_COLUMNS = [
-    "id", "name", "kind", "wikidata_id", "slug", "status", "origin", "pack", "country_code", "event_type", "place",
-    "event_date_lower", "event_date_upper",
-]  # fmt: skip
-
-
-def _entity_rows(first: int, count: int) -> Iterator[tuple]:
-    kinds = ("organization", "country", "event", "operation")
-    for n in range(count):
-        name, kind, slug = f"كيان الاختبار {n + 1}", kinds[n % len(kinds)], f"bench-entity-{first + n}"
-        yield first + n, name, kind, "", slug, "confirmed", "curated", "", "", "", None, None, None
-
-
-def _fact_rows(first: dict[str, int], facts: list[FactSpec], stamp) -> Iterator[tuple]:
-    for n, fact in enumerate(facts):
-        subject = first["entity"] + fact.entity
-        lower, upper, lower_open, upper_open = fact.consensus or (None, None, False, False)
-        yield (
-            first["fact"] + n,
+    def _claim(self, r: tuple, spans: list[dict]) -> dict:
+        (
+            pk,
             subject,
-            fact.prop.pk,
-            json.dumps(fact.qualifiers, ensure_ascii=False),
-            fact_key(subject_id=subject, property_id=fact.prop.pk, qualifiers=fact.qualifiers),
-            "",
-            None,
-            fact.verdict,
+            subject_name,
+            prop,
+            qualifiers,
+            value_type,
+            nominal,
             lower,
             upper,
             lower_open,
             upper_open,
-            fact.claim_count,
-            1,
-            stamp,
-        )
+            unit,
+            modifier,
+            rule,
+            date_lower,
+            date_upper,
+            precision,
+            calendar,
+            as_of,
+            status,
+            origin,
+            confidence,
+            cue,
+            fact,
+            verdict,
+            document,
+            source,
+            language,
+            version,
+        ) = r  # fmt: skip  (selectors.CLAIM_ROW_FIELDS, in order)
+        for span in spans:
+            span["source"] = source
+            span["language"] = language
+        is_date = value_type == "date"
+        return {
+            "id": pk,
+            "subject": subject,
+            "subject_name": subject_name,
+            "property": prop,
+            "qualifiers": orjson.loads(qualifiers) if isinstance(qualifiers, str | bytes) else qualifiers,
+            "value_type": value_type,
+            "value": {
+                "nominal": nominal,
+                "lower": _day(date_lower) if is_date else _number(lower),
+                "upper": _day(date_upper) if is_date else _number(upper),
+                "lower_open": bool(lower_open),
+                "upper_open": bool(upper_open),
+                "unit": unit,
+                "modifier": modifier,
+                "rule": rule,
+                "precision": precision or None,
+                "calendar": calendar or None,
+            },
+            "as_of": _day(as_of),
+            "status": status,
+            "origin": origin,
+            "confidence": f"{Decimal(str(confidence)) if isinstance(confidence, float) else confidence:.3f}",
+            "cue": cue,
+            "fact": fact,
+            "verdict": verdict,
+            "document": document,
+            "source": source,
+            "language": language,
+            "version": version,
+            "evidence": spans,
+        }
 
 
-def _document_rows(first: dict[str, int], specs: list[ClaimSpec], stamp) -> Iterator[tuple]:
-    for n, spec in enumerate(specs):
-        yield (
-            first["document"] + n,
-            first["source"] + n % SOURCES,
-            "",
-            f"تقرير اختبار {n + 1}",
-            "ar",
-            spec.text,
-            hashlib.sha256(spec.text.encode()).hexdigest(),
-            "",
-            spec.as_of,
-            "day",
-            "stated",
-            "",
-            stamp,
-        )
+def _day(value) -> str | None:
+    return None if value is None else value if isinstance(value, str) else value.isoformat()
 
 
-def _sentence_rows(first: dict[str, int], specs: list[ClaimSpec]) -> Iterator[tuple]:
-    for n, spec in enumerate(specs):
-        yield first["sentence"] + n, first["document"] + n, 0, 0, len(spec.text), spec.text
+def _number(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return str(value)
+    return decimal_text(value if isinstance(value, Decimal) else Decimal(repr(value)))
 
 
-def _claim_rows(first: dict[str, int], specs: list[ClaimSpec], facts: list[FactSpec], stamp) -> Iterator[tuple]:
-    for n, spec in enumerate(specs):
-        fact = facts[spec.fact]
-        _before, _after, noun = PROPERTY_TEXT.get(fact.prop.slug, DEFAULT_TEXT)
-        yield (
-            first["claim"] + n,
-            first["fact"] + spec.fact,
-            first["entity"] + fact.entity,
-            fact.prop.pk,
-            json.dumps(fact.qualifiers, ensure_ascii=False),
-            first["document"] + n,
-            None,  # synthetic claims have no stored mention
-            spec.value_type,
-            spec.nominal,
-            spec.lower,
-            spec.upper,
-            spec.lower_open,
-            spec.upper_open,
-            spec.modifier,
-            spec.rule,
-            fact.prop.unit,
-            noun,
-            spec.date_lower,
-            spec.date_upper,
-            spec.date_precision,
-            "gregorian" if spec.value_type == "date" else "",
-            spec.as_of,
-            spec.status,
-            "extracted" if n % 10 else "curated",
-            Decimal("0.900"),
-            "",
-            1,
-            stamp,
-            stamp,
-        )
-
-
-def _evidence_rows(first: dict[str, int], specs: list[ClaimSpec]) -> Iterator[tuple]:
-    for n, spec in enumerate(specs):
-        yield (
-            first["evidence"] + n,
-            first["claim"] + n,
-            first["document"] + n,
-            first["sentence"] + n,
-            spec.start,
-            spec.end,
-            spec.text[spec.start : spec.end],
-            spec.text[max(0, spec.start - 32) : spec.start],
-            spec.text[spec.end : spec.end + 32],
-        )
-
-
-class _Writer:
-    """Bulk rows into a table: COPY on PostgreSQL, executemany on SQLite (inside the caller's transaction)."""
-
-    def write(self, model: type[Model], fields: list[str], rows: Iterable[tuple]) -> None:
-        concrete = {f.name for f in model._meta.concrete_fields if not f.generated}  # the database fills those
-        missing = concrete - set(fields)
-        if missing:  # a new NOT NULL column would otherwise fail much later, or silently default
-            raise RuntimeError(f"bench generator does not fill {model.__name__} fields: {sorted(missing)}")
-        qn = connection.ops.quote_name
-        columns = ", ".join(qn(model._meta.get_field(name).column) for name in fields)
-        table = qn(model._meta.db_table)
-        with connection.cursor() as cursor:
-            raw = cursor.cursor  # the DB-API cursor under Django's wrapper
-            if connection.vendor == "postgresql":
-                with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                placeholders = ", ".join("?" * len(fields))
-                raw.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
-
-
-def _reset_sequences() -> None:
-    """Explicit ids bypass PostgreSQL sequences: move them past the generated rows."""
-    statements = connection.ops.sequence_reset_sql(no_style(), list(_MODELS.values()))
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
-
-
-def _analyze() -> None:
-    """Planner statistics (and, on PostgreSQL, the visibility map) as autovacuum would leave them,
-    then a checkpoint so that flushing the new rows does not overlap the measurements."""
-    tables = [m._meta.db_table for m in _MODELS.values()]
-    with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            cursor.execute("ANALYZE")
-            return
-        # VACUUM and CHECKPOINT cannot run in a transaction (the tests run the generator inside one).
-        command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
-        for table in tables:
-            cursor.execute(f"{command} {connection.ops.quote_name(table)}")
-        if not connection.in_atomic_block:
-            with contextlib.suppress(DatabaseError):  # needs superuser or pg_checkpoint: only a nicety
-                cursor.execute("CHECKPOINT")
-
-
-def existing_claims() -> tuple[int, int]:
-    """The lowest claim id and the number of claims already in the database (for `--reuse`)."""
-    stats = Claim.objects.aggregate(first=Min("id"), count=Count("id"))
-    return stats["first"] or 0, stats["count"]
-
-
-def cleanup(generated: Generated) -> None:
-    """Delete the generated rows (ids from the recorded first ids on), children first."""
-    order = ["evidence", "claim", "fact", "sentence", "document", "entity", "source"]
-    with _no_statement_timeout(), transaction.atomic(), connection.cursor() as cursor:
-        for name in order:
-            model = _MODELS[name]
-            cursor.execute(
-                f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)} WHERE id >= %s",
-                [generated.first_ids[name]],
-            )
-
-
-# --- measurements ---------------------------------------------------------------------------
+# --- claims pages -------------------------------------------------------------------------------
 
 
 @dataclass
-class Timing:
-    label: str
-    seconds: list[float]
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.seconds)
-
-
-def timed(fn: Callable[[], object], *, repeat: int, warmup: int = 1) -> Timing:
-    """Median-of-`repeat` wall time (perf_counter) after `warmup` untimed calls."""
-    for _ in range(warmup):
-        fn()
-    seconds = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        seconds.append(time.perf_counter() - t0)
-    return Timing("", seconds)
-
-
-def interleaved(
-    a: Callable[[], object], b: Callable[[], object], *, repeat: int, warmup: int = 3
-) -> tuple[Timing, Timing]:
-    """Time two alternatives turn about, so background noise (checkpoints, other processes) hits both alike."""
-    for _ in range(warmup):
-        a()
-        b()
-    times: tuple[list[float], list[float]] = ([], [])
-    for _ in range(repeat):
-        for fn, out in ((a, times[0]), (b, times[1])):
-            t0 = time.perf_counter()
-            fn()
-            out.append(time.perf_counter() - t0)
-    return Timing("", times[0]), Timing("", times[1])
-
-
-@dataclass
-class ListResult:
+class PageResult:
     label: str
     page_size: int
-    http: float
-    raw: float
     rows: int
-    queries: int
+    api: Spread
+    raw: Spread
+    unprepared: Spread | None  # the API before server-side binding (PostgreSQL)
 
     @property
-    def ratio(self) -> float:
-        return self.http / self.raw
+    def ratio(self) -> Spread:
+        return self.api.ratio_to(self.raw)
+
+    @property
+    def overhead(self) -> Spread:
+        return self.api.minus(self.raw)
 
 
-def measure_list(*, page_size: int, deep_position: int, repeat: int) -> list[ListResult]:
-    """A first page and a deep page (a `next` cursor from the middle of the table), HTTP vs raw SQL."""
-    client = Client(SERVER_NAME="127.0.0.1")
+def measure_pages(*, page_size: int, ids: tuple[int, int], rounds: int, calls: int, seed: int = 1) -> list[PageResult]:
+    """The first page (the same every call, as the most requested page is) and deep pages: a
+    different random cursor position within `ids` on every call, the same sequence for every
+    side, so no side's one-off statements (the API inlines a page's ids into its evidence query)
+    get prepared by repetition."""
+    wsgi = Wsgi()
+    path = "/api/v1/claims/"
+    rng = random.Random(seed)
+    warmup = 5
+    positions = [rng.randint(ids[0] + page_size, ids[1]) for _ in range(warmup + rounds * calls)]
+    checked = [rng.randint(ids[0] + page_size, ids[1]) for _ in range(3)]
 
-    def get(url: str) -> dict:
-        response = client.get(url, secure=True)
-        if response.status_code != 200:
-            raise RuntimeError(f"GET {url}: HTTP {response.status_code}: {response.content[:300]!r}")
-        return response.json()
+    def query(position: int | None) -> str:
+        if position is None:
+            return urlencode({"page_size": page_size})
+        cursor = b64encode(urlencode({"p": str(position)}).encode("ascii")).decode("ascii")
+        return urlencode({"cursor": cursor, "page_size": page_size})
 
-    first_url = f"/api/v1/claims/?page_size={page_size}"
-    token = b64encode(urlencode({"p": str(deep_position)}).encode("ascii")).decode("ascii")
-    jump = get(f"/api/v1/claims/?page_size={page_size}&cursor={token}")
-    if not jump["next"]:
-        raise RuntimeError("the mid-table page has no next link: too few claims")
-    parts = urlsplit(jump["next"])
-    deep_url = f"{parts.path}?{parts.query}"
+    def api(sequence: Iterator[int | None]) -> Callable[[], bytes]:
+        return lambda: wsgi.get(path, query(next(sequence)))
+
     results = []
-    for label, url in (("first page", first_url), ("deep page (next cursor)", deep_url)):
-        with CaptureQueriesContext(connection) as captured:
-            data = get(url)
-        statements = [q["sql"] for q in captured.captured_queries]
-        ids = [row["id"] for row in data["results"]]
+    old = None
 
-        def raw_sql(statements: list[str] = statements) -> list:
-            out = []
-            with connection.cursor() as cursor:
-                for sql in statements:
-                    cursor.execute(sql)
-                    out.append(cursor.fetchall())
-            return out
+    def before(sequence: Iterator[int | None]) -> Callable[[], bytes]:
+        def call() -> bytes:
+            with using(old):
+                return wsgi.get(path, query(next(sequence)))
 
-        fetched = raw_sql()
-        if [row[0] for row in fetched[0][:page_size]] != ids or len(fetched) < 2:
-            raise RuntimeError(f"{label}: the captured SQL does not return the page's rows")
-        http, raw = interleaved(lambda url=url: get(url), raw_sql, repeat=repeat)
-        results.append(ListResult(label, page_size, http.median, raw.median, len(ids), len(statements)))
+        return call
+
+    with persistent_connections():
+        # Made here, so it copies the persistent-connection setting.
+        old = unprepared_wrapper() if prepared_statements_on() else None
+        for label, deep in (("first page", False), ("deep pages, a random cursor each call", True)):
+            sequence = positions if deep else [None] * len(positions)
+            raw = RawPage(page_size=page_size, deep=deep)
+            try:
+                for position in checked if deep else [None]:
+                    body = wsgi.get(path, query(position))
+                    if raw(position) != body:
+                        raise RuntimeError(
+                            f"{label}: the raw page differs from the API's:\n{raw(position)[:300]!r}\n{body[:300]!r}"
+                        )
+                    if old is not None and before(iter([position]))() != body:
+                        raise RuntimeError(f"{label}: the unprepared API answers differently")
+                rows = len(orjson.loads(body)["results"])
+                raw_positions = iter(sequence)
+                sides: dict[str, Callable[[], object]] = {
+                    "api": api(iter(sequence)),
+                    "raw": lambda raw=raw, it=raw_positions: raw(next(it)),
+                }
+                if old is not None:
+                    sides["unprepared"] = before(iter(sequence))
+                spreads = alternate(sides, rounds=rounds, calls=calls, warmup=warmup)
+            finally:
+                raw.close()
+            results.append(
+                PageResult(label, page_size, rows, spreads["api"], spreads["raw"], spreads.get("unprepared"))
+            )
+    if old is not None:
+        old.close()
     return results
+
+
+# --- conflict scan ------------------------------------------------------------------------------
 
 
 @dataclass
 class ScanResult:
     facts: int
-    scan: float
-    candidates_sql: float
+    claims: int
+    scan: Spread
+    streamed: Spread
+    candidates_sql: Spread
     candidates: int
-    whole_fact_sql: float
-    whole_fact_candidates: int
     conflicts: int
-    loop_sample: int
-    loop_sample_seconds: float
-    loop_extrapolated: float
-    batched_loop: float
     agree: bool
-    sample_agree: bool
-    plan: str
     differences: list[int]
+    plan: str
 
     @property
-    def speedup(self) -> float:
-        return self.loop_extrapolated / self.scan
+    def speedup(self) -> Spread:
+        return self.streamed.ratio_to(self.scan)
 
 
 def per_fact_loop(fact_ids: Iterable[int]) -> set[int]:
-    """The naive way: for each fact, load its accepted claims (one query) and cross-check them."""
+    """One query and one cross-check per fact (the generator's tests use it as a third opinion)."""
     conflicts = set()
     for fact in Fact.objects.filter(pk__in=list(fact_ids)).select_related("property").order_by("id"):
         rows = selectors.fact_claim_rows([fact.pk]).get(fact.pk, [])
@@ -909,7 +421,7 @@ def per_fact_loop(fact_ids: Iterable[int]) -> set[int]:
 
 
 def batched_loop() -> set[int]:
-    """Every fact through the engine, claims streamed in one ordered query: the loop's full answer."""
+    """Every fact through the engine, its accepted claims streamed in one ordered query."""
     time_varying = dict(Fact.objects.values_list("id", "property__time_varying"))
     conflicts: set[int] = set()
     current: int | None = None
@@ -930,7 +442,7 @@ def batched_loop() -> set[int]:
 
 
 def explain_candidates() -> str:
-    """The plan of the candidate query (EXPLAIN ANALYZE on PostgreSQL, QUERY PLAN on SQLite)."""
+    """The candidate query's plan: EXPLAIN (ANALYZE, BUFFERS) on PostgreSQL, QUERY PLAN on SQLite."""
     sql, params = selectors.conflict_candidates_sql()
     prefix = "EXPLAIN (ANALYZE, BUFFERS) " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
     with connection.cursor() as cursor:
@@ -941,184 +453,117 @@ def explain_candidates() -> str:
     return "\n".join(str(r[-1]) for r in rows)
 
 
-def measure_scan(*, repeat: int, loop_sample: int) -> ScanResult:
-    """The scan vs the per-fact loop (timed on an evenly spread sample, extrapolated), and their agreement."""
-    scan = timed(selectors.facts_in_conflict, repeat=repeat)
-    candidates_sql = timed(selectors.conflict_candidate_fact_ids, repeat=repeat)
-    candidates = len(selectors.conflict_candidate_fact_ids())
-    whole_fact_sql = timed(lambda: list(selectors.rounded_conflict_fact_ids()), repeat=repeat)
-    whole_fact_candidates = len(list(selectors.rounded_conflict_fact_ids()))
-    found = set(selectors.facts_in_conflict())
-    fact_ids = list(Fact.objects.order_by("id").values_list("id", flat=True))
-    step = max(1, len(fact_ids) // loop_sample)
-    sample = fact_ids[::step][:loop_sample]
-    per_fact_loop(sample[:50])  # warm-up
-    t0 = time.perf_counter()
-    sample_conflicts = per_fact_loop(sample)
-    sample_seconds = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    everything = batched_loop()
-    batched = time.perf_counter() - t0
+def measure_scan(*, rounds: int) -> ScanResult:
+    """The scan against the streamed engine pass, alternating; then the candidate query alone."""
+    found: dict[str, set[int]] = {}
+
+    def scan() -> None:
+        found["scan"] = set(selectors.facts_in_conflict())
+
+    def streamed() -> None:
+        found["streamed"] = batched_loop()
+
+    spreads = alternate({"scan": scan, "streamed": streamed}, rounds=rounds, warmup=1)
+    candidates_sql = alternate({"sql": selectors.conflict_candidate_fact_ids}, rounds=rounds, warmup=0)["sql"]
     return ScanResult(
-        facts=len(fact_ids),
-        scan=scan.median,
-        candidates_sql=candidates_sql.median,
-        candidates=candidates,
-        whole_fact_sql=whole_fact_sql.median,
-        whole_fact_candidates=whole_fact_candidates,
-        conflicts=len(found),
-        loop_sample=len(sample),
-        loop_sample_seconds=sample_seconds,
-        loop_extrapolated=sample_seconds * len(fact_ids) / len(sample),
-        batched_loop=batched,
-        agree=found == everything,
-        sample_agree=sample_conflicts == found & set(sample),
+        facts=Fact.objects.count(),
+        claims=Claim.objects.count(),
+        scan=spreads["scan"],
+        streamed=spreads["streamed"],
+        candidates_sql=candidates_sql,
+        candidates=len(selectors.conflict_candidate_fact_ids()),
+        conflicts=len(found["scan"]),
+        agree=found["scan"] == found["streamed"],
+        differences=sorted(found["scan"] ^ found["streamed"])[:20],
         plan=explain_candidates(),
-        differences=sorted(found ^ everything)[:20],
     )
 
 
-# --- report ---------------------------------------------------------------------------------
+# --- report -------------------------------------------------------------------------------------
 
 
-def machine() -> dict[str, str]:
-    """What the figures depend on: cores, memory, database and library versions."""
-    try:
-        mem_kb = next(
-            int(line.split()[1])
-            for line in Path("/proc/meminfo").read_text().splitlines()
-            if line.startswith("MemTotal")
-        )
-        ram = f"{mem_kb / 1024 / 1024:.1f} GiB"
-    except (OSError, StopIteration):
-        ram = "unknown"
+def database_version() -> str:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
-            db = f"PostgreSQL {cursor.fetchone()[0]}"
-    else:
-        db = f"SQLite {sqlite3.sqlite_version}"
-    import django
-    import rest_framework
-
-    return {
-        "cpus": str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()),
-        "ram": ram,
-        "database": db,
-        "python": platform.python_version(),
-        "django": django.get_version(),
-        "drf": rest_framework.VERSION,
-        "platform": f"{platform.machine()}, {platform.system()} {platform.release()}",
-    }
+            return f"PostgreSQL {cursor.fetchone()[0]}"
+    return f"SQLite {sqlite3.sqlite_version}"
 
 
-def verdict_text(ok: bool) -> str:
+def _met(ok: bool) -> str:
     return "met" if ok else "MISSED"
 
 
 def report_lines(
-    *, vendor: str, generated: Generated | None, lists: list[ListResult], scan: ScanResult, info: dict[str, str]
+    *,
+    vendor: str,
+    generated: Generated | None,
+    pages: list[PageResult],
+    scan: ScanResult,
+    rounds: int,
+    calls: int,
+    command: str,
 ) -> list[str]:
-    """The Markdown section for one database (also printed to the terminal)."""
-    target = TARGET_RATIO[vendor]
-    scan_target = TARGET_SCAN_SECONDS[vendor]
+    """The Markdown section for one database and size (also printed to the terminal)."""
+    target, scan_target = TARGET_RATIO[vendor], TARGET_SCAN_SECONDS[vendor]
     name = "PostgreSQL" if vendor == "postgresql" else "SQLite"
     lines = [
-        f"## {name}",
+        f"## {name}, {scan.claims:,} claims",
         "",
-        f"Run on {dt.date.today().isoformat()} with `python -m benchmarks.run_api` on a scratch database.",
+        f"Run on {today()}: `{command}`.",
         "",
-        f"- Machine: {info['cpus']} CPUs (nproc), {info['ram']} RAM, {info['platform']}; {info['database']}; "
-        f"Python {info['python']}, Django {info['django']}, DRF {info['drf']}; DEBUG {settings.DEBUG}.",
+        f"- Machine: {machine_line(database_version())}.",
     ]
     if generated is not None:
         verdicts = ", ".join(f"{k} {v:,}" for k, v in sorted(generated.verdicts.items()))
         lines.append(
             f"- Data: {generated.claims:,} claims in {generated.facts:,} facts, {generated.entities:,} entities, "
-            f"{generated.documents:,} documents (one sentence and one evidence row each), {generated.sources} sources; "
-            f"generated in {generated.seconds:.1f} s. Fact verdicts: {verdicts}."
+            f"{generated.documents:,} documents, generated in {generated.seconds:.0f} s. Fact verdicts: {verdicts}."
         )
     else:
         counts = Fact.objects.values_list("verdict").annotate(n=Count("id")).order_by("verdict")
         verdicts = ", ".join(f"{verdict or 'none'} {n:,}" for verdict, n in counts)
-        lines.append(
-            f"- Data: {Claim.objects.count():,} claims in {Fact.objects.count():,} facts, generated by an earlier "
-            f"`bench_api --keep` run and measured with `--reuse`. Fact verdicts: {verdicts}."
-        )
+        lines.append(f"- Data: {scan.claims:,} claims in {scan.facts:,} facts (reused). Fact verdicts: {verdicts}.")
     lines += [
-        "- Times are `time.perf_counter()` medians after a warm-up; HTTP is `django.test.Client` through the whole "
-        "stack (middleware, DRF, filters, cursor pagination, orjson), anonymous. Raw is the same SQL statements the "
-        "view ran (captured, then re-executed with `connection.cursor()` + `fetchall()`).",
+        f"- Each figure: median (min–max) of {rounds} rounds' medians; per round {calls} calls of each side, "
+        "alternating call by call. API: Django's WSGI handler, persistent connection with health checks, "
+        "anonymous. Raw: the same SQL prepared on its own connection, the same rows, dicts and orjson body "
+        "(checked byte for byte).",
         "",
-        "| claims page | rows | queries | HTTP ms | raw SQL ms | ratio | target |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| claims page | rows | API ms | raw ms | ratio | overhead ms/page | target ≤ "
+        f"{target:g}× | API unprepared ms |",
+        "|---|---:|---:|---:|---:|---:|---|---:|",
     ]
-    for r in lists:
+    for p in pages:
         lines.append(
-            f"| {r.label}, page_size={r.page_size} | {r.rows} | {r.queries} | {r.http * 1000:.2f} | "
-            f"{r.raw * 1000:.2f} | {r.ratio:.2f}× | ≤ {target:g}×: {verdict_text(r.ratio <= target)} |"
+            f"| {p.label}, page_size={p.page_size} | {p.rows} | {p.api.text(scale=1000)} | {p.raw.text(scale=1000)} | "
+            f"{p.ratio.text(unit='×')} | {p.overhead.text(scale=1000)} | {_met(p.ratio.median <= target)} | "
+            f"{p.unprepared.text(scale=1000) if p.unprepared else '—'} |"
         )
     lines += [
         "",
         "| conflict scan | seconds | note |",
         "|---|---:|---|",
-        f"| `facts_in_conflict()` (grouped SQL + engine on candidates) | {scan.scan:.3f} | "
-        f"≤ {scan_target:g} s: {verdict_text(scan.scan <= scan_target)} |",
-        f"| of which the candidate query (rounded bounds, `as_of` periods) | {scan.candidates_sql:.3f} | "
-        f"{scan.candidates:,} candidates, {scan.conflicts:,} confirmed conflicts |",
-        f"| its first step alone: the whole-fact grouped scan | {scan.whole_fact_sql:.3f} | "
-        f"{scan.whole_fact_candidates:,} facts, before the time-varying ones are split into periods |",
-        f"| per-fact loop (one query + crosscheck per fact), extrapolated | {scan.loop_extrapolated:.1f} | "
-        f"measured on an evenly spread sample of {scan.loop_sample:,} facts ({scan.loop_sample_seconds:.2f} s), "
-        f"× {scan.facts:,}/{scan.loop_sample:,} |",
-        f"| engine over every fact, claims streamed in one query | {scan.batched_loop:.1f} | used to check agreement |",
+        f"| `facts_in_conflict()` (candidate SQL + engine on candidates) | {scan.scan.text(digits=3)} | "
+        f"target < {scan_target:g} s: {_met(scan.scan.median < scan_target)} |",
+        f"| the candidate query alone | {scan.candidates_sql.text(digits=3)} | {scan.candidates:,} candidates, "
+        f"{scan.conflicts:,} conflicts |",
+        f"| engine over every fact, accepted claims streamed in one query | {scan.streamed.text(digits=2)} | "
+        f"{scan.facts:,} facts |",
         "",
-        f"**Scan speed-up over the per-fact loop: {scan.speedup:,.0f}×** (target ≥ {TARGET_SCAN_SPEEDUP:g}×: "
-        f"{verdict_text(scan.speedup >= TARGET_SCAN_SPEEDUP)}); over the streamed engine pass: "
-        f"{scan.batched_loop / scan.scan:,.1f}×.",
-        "",
-        f"**Agreement:** the scan and the engine over all {scan.facts:,} facts find "
+        f"**Scan vs streaming every fact through the engine: {scan.speedup.text(digits=1, unit='×')} faster.** "
         + (
-            f"the same {scan.conflicts:,} conflicting facts"
+            f"Both find the same {scan.conflicts:,} conflicting facts."
             if scan.agree
-            else f"different sets (first differences: {scan.differences})"
-        )
-        + f"; on the loop's sample: {'same' if scan.sample_agree else 'DIFFERENT'}.",
+            else f"They DISAGREE (first differences: {scan.differences})."
+        ),
         "",
-        "Plan of the candidate query:",
+        "EXPLAIN (ANALYZE, BUFFERS) of the candidate query:"
+        if vendor == "postgresql"
+        else "Plan of the candidate query:",
         "",
         "```",
         *scan.plan.splitlines(),
         "```",
     ]
     return lines
-
-
-def write_markdown(path: Path, vendor: str, lines: list[str]) -> None:
-    """Replace this database's section of the report (between markers), keeping the other's."""
-    header = (
-        "# API benchmark (`make bench-api`)\n\n"
-        "`python -m benchmarks.run_api` generates synthetic claims on the configured (scratch) database, then measures "
-        "a `claims/` page through the HTTP/DRF stack against its raw SQL, and the bulk conflict scan against the "
-        "per-fact engine loop. One section per database; each run replaces its own section.\n"
-    )
-    replace_section(path, f"bench-api:{vendor}", lines, header=header)
-
-
-def replace_section(path: Path, marker: str, lines: list[str], *, header: str) -> None:
-    """Put `lines` between `<!-- marker -->` and `<!-- /marker -->` in a Markdown report.
-
-    A benchmark rewrites only its own section, so the prose around it and the sections of other
-    runs (the other database) stay. A missing file starts with `header`; a missing section is
-    appended.
-    """
-    begin, end = f"<!-- {marker} -->", f"<!-- /{marker} -->"
-    text = path.read_text(encoding="utf-8") if path.exists() else header
-    section = "\n".join([begin, *lines, end])
-    if begin in text and end in text:
-        head, rest = text.split(begin, 1)
-        _old, tail = rest.split(end, 1)
-        text = head + section + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")

@@ -126,7 +126,7 @@ def _report_sets(report: Report | None) -> tuple[set[int], list[tuple[Any, dt.da
 def fact_comparison(fact: Fact) -> dict[str, Any]:
     """The comparison page's context: cards, explanation sentences and the chart's data."""
     claims = sorted(
-        selectors.claims_by_id(fact_id=fact.pk).values(),
+        selectors.fact_claims(fact.pk),
         key=lambda c: (claim_date(c) or dt.date.max, c.pk),
     )
     report = selectors.fact_report(fact)

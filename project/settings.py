@@ -133,8 +133,23 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Cap slow queries: a runaway filter gets an error after this long instead of holding a
     # worker and a connection. JIT off: the planner JIT-compiles the conflict scan (its cost
     # estimate is high) for ~70 ms of compilation, more than JIT saves on queries of this size.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c statement_timeout={env_int('SANAD_STATEMENT_TIMEOUT_MS', 30_000)} -c jit=off"
+    #
+    # Server-side binding sends parameters apart from the SQL (psycopg's `Cursor` instead of its
+    # `ClientCursor`), which is what lets psycopg prepare a statement: once a query has run
+    # `prepare_threshold` times on a connection it is parsed and planned once and then only
+    # executed. The claims page plans its joins in ~1.7 ms and runs them in ~0.3 ms, so this
+    # halves a page. Prepared statements live in the server session: behind a pooler in
+    # transaction mode (PgBouncer < 1.21) turn them off with SANAD_PG_PREPARE_THRESHOLD=off.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "options": f"-c statement_timeout={env_int('SANAD_STATEMENT_TIMEOUT_MS', 30_000)} -c jit=off",
+            "server_side_binding": True,
+            "prepare_threshold": (
+                None
+                if os.environ.get("SANAD_PG_PREPARE_THRESHOLD", "").strip().lower() == "off"
+                else env_int("SANAD_PG_PREPARE_THRESHOLD", 2)
+            ),
+        }
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

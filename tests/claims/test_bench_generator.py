@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 
 from benchmarks import api as bench
+from benchmarks import synthetic
 from claims import selectors
 from claims.domain.crosscheck import crosscheck
 from claims.models import Claim, Evidence, Fact
@@ -14,9 +15,15 @@ from corpus.models import Document, Sentence
 
 
 @pytest.fixture
-def generated(db) -> bench.Generated:
+def generated(db) -> synthetic.Generated:
     # A high conflict rate so that 20 facts surely include some conflicts.
-    return bench.generate(claims=200, facts=20, conflict_rate=0.3)
+    return synthetic.generate(claims=200, facts=20, conflict_rate=0.3)
+
+
+@pytest.fixture
+def chunked(db) -> synthetic.Generated:
+    # Chunks of ~50 claims: ids consecutive across chunks, facts whole within one.
+    return synthetic.generate(claims=200, facts=20, conflict_rate=0.3, chunk_claims=50)
 
 
 @pytest.mark.django_db
@@ -57,15 +64,23 @@ class TestBenchGenerator:
             == bench.per_fact_loop(Fact.objects.values_list("id", flat=True))
         )
 
+    def test_chunks_keep_ids_consecutive_and_facts_whole(self, chunked) -> None:
+        assert set(Claim.objects.values_list("id", flat=True)) == set(chunked.claim_ids)
+        assert Fact.objects.count() == 20
+        for fact in Fact.objects.all():
+            accepted = Claim.objects.filter(fact=fact, status="accepted").count()
+            assert fact.claim_count == accepted
+        assert set(selectors.facts_in_conflict()) == bench.batched_loop()
+
     def test_cleanup_removes_what_was_generated(self, generated) -> None:
-        bench.cleanup(generated)
+        synthetic.cleanup(generated)
 
         assert not Claim.objects.exists()
         assert not Document.objects.exists()
 
     def test_a_database_with_claims_is_refused(self, generated) -> None:
-        with pytest.raises(bench.BenchRefused, match="already holds claims"):
-            bench.ensure_safe_target()
-        with pytest.raises(bench.BenchRefused, match="--confirm-database"):
-            bench.ensure_safe_target(force=True, confirm_database="some-other-db")
-        bench.ensure_safe_target(force=True, confirm_database=bench.database_label())
+        with pytest.raises(synthetic.BenchRefused, match="already holds claims"):
+            synthetic.ensure_safe_target()
+        with pytest.raises(synthetic.BenchRefused, match="--confirm-database"):
+            synthetic.ensure_safe_target(force=True, confirm_database="some-other-db")
+        synthetic.ensure_safe_target(force=True, confirm_database=synthetic.database_label())
