@@ -12,7 +12,7 @@ PORT ?= 8000
 # The demo server runs with DEBUG on (runserver serves the admin's static files only then).
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: run serve test lint format venv eval eval-proposals bench bench-api bench-load clean
+.PHONY: run serve worker test lint format venv eval eval-proposals bench bench-api bench-load clean
 
 $(VENV)/bin/python:
 	@test -n "$(PYTHON)" || { echo "make: no python3 >= 3.11 found" >&2; exit 1; }
@@ -30,7 +30,9 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 
 venv: $(VENV)/.installed-dev
 
-run: $(VENV)/.installed-run
+# The secret key `make run` and `make serve` share is generated once into var/secret-key, where
+# settings read it too: every `manage.py` command then works in a fresh shell, debug off.
+run: $(VENV)/.installed-run var/secret-key
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py load_vocabulary seed
 	$(RUN_ENV) $(PY) manage.py load_curated
@@ -62,6 +64,13 @@ serve: $(VENV)/.installed-run var/secret-key
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(VENV)/bin/gunicorn --config project/gunicorn.conf.py
+
+# A Celery worker for batch ingestion jobs. Needs a broker: CELERY_BROKER_URL=redis://127.0.0.1:6379/0
+# (the same in the web processes that submit jobs). Without a broker, jobs run in the submitting
+# process and no worker is needed. WORKER_ARGS e.g. "--concurrency 2".
+worker: $(VENV)/.installed-run var/secret-key
+	@test -n "$$CELERY_BROKER_URL" || { echo "make worker: set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0)" >&2; exit 1; }
+	$(VENV)/bin/celery --app project worker --loglevel INFO $(WORKER_ARGS)
 
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -116,9 +125,9 @@ clean:
 	rm -rf $(VENV) var
 
 # Schemathesis against the OpenAPI contract, on a live gunicorn with the curated seeds
-# (benchmarks/fuzz_api.py): fixed seed and examples per operation, a 240 s budget, fails on any 5xx
+# (benchmarks/fuzz_api.py): fixed seed and examples per operation, a 360 s budget, fails on any 5xx
 # or schema violation. SCRATCH database: a temp SQLite file without DATABASE_URL, else
-# `sanad_fuzz` on the same PostgreSQL server, dropped afterwards.
+# `<configured name>_fuzz` on the same PostgreSQL server, dropped afterwards.
 .PHONY: fuzz
 fuzz: $(VENV)/.installed-dev
 	$(PY) -m benchmarks.fuzz_api $(FUZZ_ARGS)

@@ -1,7 +1,8 @@
 """Groups and the demo account.
 
-Two groups: `curator` may view everything and change claims, facts and entities; `viewer` may
-only view. The demo curator's password is generated once and kept in `var/` (never in the
+Two groups: `curator` may view everything, change claims, facts and entities, submit articles
+(`corpus.add_document`) and ingest jobs; `viewer` may only view. API tokens are for superusers
+to list and revoke: neither group holds a permission on them. The demo curator's password is generated once and kept in `var/` (never in the
 repository), so a second `make run` prints the same login and changes nothing.
 """
 
@@ -17,9 +18,13 @@ from django.db import transaction
 
 CURATOR = "curator"
 VIEWER = "viewer"
-# Models curators edit; corpus models stay read-only for everyone but superusers.
+# Models curators edit; corpus models stay read-only for everyone but superusers, except that
+# curators may add documents (`POST /api/v1/documents/`, which ingests and proposes).
 CURATED_APPS = ("claims",)
 VIEWED_APPS = ("corpus", "claims")
+CURATOR_EXTRA = (("corpus", "add_document"),)
+# Models no group may touch: tokens are credentials, managed by superusers only.
+RESERVED_MODELS = ("apitoken",)
 DEMO_USERNAME = "curator"
 DEMO_PASSWORD_FILE = Path(settings.BASE_DIR) / "var" / "demo-curator.txt"
 
@@ -27,11 +32,18 @@ DEMO_PASSWORD_FILE = Path(settings.BASE_DIR) / "var" / "demo-curator.txt"
 @transaction.atomic
 def groups_ensure() -> tuple[Group, Group]:
     """Create or refresh the two groups' permissions (idempotent)."""
-    view = Permission.objects.filter(content_type__app_label__in=VIEWED_APPS, codename__startswith="view_")
-    edit = Permission.objects.filter(content_type__app_label__in=CURATED_APPS).exclude(codename__startswith="view_")
+    view = Permission.objects.filter(content_type__app_label__in=VIEWED_APPS, codename__startswith="view_").exclude(
+        content_type__model__in=RESERVED_MODELS
+    )
+    edit = (
+        Permission.objects.filter(content_type__app_label__in=CURATED_APPS)
+        .exclude(codename__startswith="view_")
+        .exclude(content_type__model__in=RESERVED_MODELS)
+    )
+    extra = [Permission.objects.get(content_type__app_label=app, codename=code) for app, code in CURATOR_EXTRA]
     curator, _ = Group.objects.get_or_create(name=CURATOR)
     viewer, _ = Group.objects.get_or_create(name=VIEWER)
-    curator.permissions.set([*view, *edit])
+    curator.permissions.set([*view, *edit, *extra])
     viewer.permissions.set(list(view))
     return curator, viewer
 

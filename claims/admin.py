@@ -532,3 +532,6 @@ admin.site.register(Evidence)
 
 # The review page and the queue live on the document admin's URLs.
 admin_review.register(admin.site)
+
+# API tokens (superusers only) have their own module.
+from claims import admin_tokens  # noqa: E402, F401

@@ -192,8 +192,12 @@ def evidence_build(*, claim: Claim, sentence: Sentence, start: int, end: int) ->
 
 
 @transaction.atomic
-def fact_update(*, fact: Fact, user: User, via: str, **changes: Any) -> Fact:
-    """Change a fact's resolution (note, preferred claim), with a revision."""
+def fact_update(*, fact: Fact, user: User, via: str, expected_version: int | None = None, **changes: Any) -> Fact:
+    """Change a fact's resolution (note, preferred claim), with a revision.
+
+    With `expected_version` (the API's If-Match) the change is a conditional UPDATE that
+    raises `StaleVersion` when someone changed the fact since that version, as for claims.
+    """
     allowed = {"resolution_note", "preferred_claim"}
     unknown = set(changes) - allowed
     if unknown:
@@ -212,8 +216,16 @@ def fact_update(*, fact: Fact, user: User, via: str, **changes: Any) -> Fact:
     for field, (_, new) in diff.items():
         setattr(fact, field, new)
     fact.full_clean()
-    fact.version += 1
-    fact.save(update_fields=[*diff, "version", "updated_at"])
+    if expected_version is not None:
+        updated = Fact.objects.filter(pk=fact.pk, version=expected_version).update(
+            **{f: getattr(fact, f) for f in diff}, version=F("version") + 1, updated_at=dt.datetime.now(dt.UTC)
+        )
+        if updated != 1:
+            raise StaleVersion("fact", fact.pk, expected_version)
+        fact.version = expected_version + 1
+    else:
+        fact.version += 1
+        fact.save(update_fields=[*diff, "version", "updated_at"])
     revision_record(obj=fact, action=Revision.Action.UPDATE, changes=diff, user=user, via=via)
     return fact
 

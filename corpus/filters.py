@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 
-from corpus.models import Document, Language, Mention, MentionKind, Sentence
+from corpus.models import Document, Language, Mention, MentionKind, Sentence, Source
 from project.filters import IdFilter
 
 
@@ -28,6 +28,15 @@ class SentenceFilterSet(django_filters.FilterSet):
     class Meta:
         model = Sentence
         fields = ["document", "language"]
+
+
+class SourceFilterSet(django_filters.FilterSet):
+    country = django_filters.CharFilter(field_name="country", lookup_expr="iexact")
+    name = django_filters.CharFilter(field_name="name", lookup_expr="icontains")
+
+    class Meta:
+        model = Source
+        fields = ["country", "name"]
 
 
 class MentionFilterSet(django_filters.FilterSet):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from corpus.models import Document, Mention, Sentence
+from corpus.models import Document, Mention, Sentence, Source
 
 
 def document_list() -> QuerySet[Document]:
@@ -26,6 +26,11 @@ def sentence_list() -> QuerySet[Sentence]:
         .only("id", "document_id", "document__language", "index", "start", "end", "text")
         .order_by("document_id", "index")
     )
+
+
+def source_list() -> QuerySet[Source]:
+    """Sources by name (one query per page)."""
+    return Source.objects.order_by("name", "id")
 
 
 def mention_list() -> QuerySet[Mention]:

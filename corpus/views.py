@@ -1,12 +1,18 @@
-"""Read-only corpus API: documents (with sentences), sentence search, stored mentions."""
+"""Read-only corpus API: documents (with sentences), sentence search, stored mentions, sources."""
 
 from __future__ import annotations
 
 from rest_framework import viewsets
 
 from corpus import selectors
-from corpus.filters import DocumentFilterSet, MentionFilterSet, SentenceFilterSet
-from corpus.serializers import DocumentListSerializer, DocumentSerializer, SentenceSerializer, StoredMentionSerializer
+from corpus.filters import DocumentFilterSet, MentionFilterSet, SentenceFilterSet, SourceFilterSet
+from corpus.serializers import (
+    DocumentListSerializer,
+    DocumentSerializer,
+    SentenceSerializer,
+    SourceSerializer,
+    StoredMentionSerializer,
+)
 
 
 class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
@@ -29,6 +35,18 @@ class SentenceViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.sentence_list()
+
+
+class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Outlets and publishers, by name."""
+
+    serializer_class = SourceSerializer
+    filterset_class = SourceFilterSet
+    search_fields = ["name"]
+    ordering_fields = ["name", "id"]
+
+    def get_queryset(self):
+        return selectors.source_list()
 
 
 class MentionViewSet(viewsets.ReadOnlyModelViewSet):

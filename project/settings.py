@@ -1,12 +1,16 @@
 """Sanad settings, read from the environment.
 
-Variables: DJANGO_DEBUG, DJANGO_SECRET_KEY (required unless debug), DJANGO_ALLOWED_HOSTS,
-DATABASE_URL (unset: a SQLite file), DJANGO_SECURE_SSL_REDIRECT, DJANGO_SECURE_HSTS_SECONDS,
-SANAD_ANONYMOUS_READS. Test-only values live in the pytest configuration, not here.
+Variables: DJANGO_DEBUG, DJANGO_SECRET_KEY (else the key file `make run`/`make serve` generate;
+required unless debug), DJANGO_ALLOWED_HOSTS, DATABASE_URL (unset: a SQLite file),
+DJANGO_SECURE_SSL_REDIRECT, DJANGO_SECURE_HSTS_SECONDS, SANAD_ANONYMOUS_READS, SANAD_CACHE_URL,
+CELERY_BROKER_URL (unset: tasks run in process). Test-only values live in the pytest
+configuration, not here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib.util
 import os
 from pathlib import Path
 
@@ -49,12 +53,27 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def read_secret_key_file(path: Path) -> str:
+    """The key in `path` (written by `make run`/`make serve`, mode 600), or "" when there is none."""
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return ""
+
+
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+# The key comes from DJANGO_SECRET_KEY, else from the file `make run` and `make serve` generate
+# once (so every `manage.py` command works in a fresh shell after `make run`, with DEBUG off),
+# else, in debug only, a fixed development key. Nothing here turns debug on: without a key and
+# without debug the settings refuse to load.
+SECRET_KEY_FILE = Path(os.environ.get("SANAD_SECRET_KEY_FILE") or BASE_DIR / "var" / "secret-key")
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "") or read_secret_key_file(SECRET_KEY_FILE)
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off")
+        raise ImproperlyConfigured(
+            f"DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off (or a key in {SECRET_KEY_FILE}: `make run` writes one)"
+        )
     # Development only: a fixed key is harmless when DEBUG is on and nothing is exposed.
     SECRET_KEY = "django-insecure-development-key-not-for-production"  # noqa: S105
 
@@ -70,6 +89,10 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    # Swagger UI's files served by the project itself, so /api/docs/ works offline.
+    "drf_spectacular_sidecar",
+    # Failed logins (admin and token creation) limited per user and per address.
+    "axes",
     "corpus",
     "claims",
 ]
@@ -85,6 +108,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Django >= 6.0 sends SECURE_CSP itself; on the Django 5.2 pin (Python 3.11) a small
+    # middleware sends the same header.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware"
+    if importlib.util.find_spec("django.middleware.csp")
+    else "project.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "project.urls"
@@ -154,6 +184,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The axes backend first: it refuses a locked-out user or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -192,6 +228,56 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy: only this origin's scripts, styles and images (the admin, the
+# browsable API and the self-hosted Swagger UI need nothing else), nothing framed or framing.
+# Plain strings rather than django.utils.csp.CSP so the Django 5.2 fallback can read them.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+
+# --- Failed logins (django-axes) -------------------------------------------------------------
+# After AXES_FAILURE_LIMIT failures a username is locked, whatever the address, and so is an
+# address, whatever the username, for the cool-off time. Attempts are counted in the database,
+# so every gunicorn worker and machine sees the same count. Behind a proxy, REMOTE_ADDR is the
+# proxy's: put the client address there (e.g. gunicorn's forwarded_allow_ips) before relying on
+# the per-address limit.
+AXES_FAILURE_LIMIT = env_int("SANAD_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("SANAD_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "project.lockout.lockout_response"
+AXES_VERBOSE = False
+
+# --- Cache (throttles) ---------------------------------------------------------------------
+# The API throttles count in this cache, so it must be shared by every worker process: Redis
+# when SANAD_CACHE_URL names one (redis://host:6379/N), else a table in the database
+# (created by a migration). `locmem://` is per process: for tests only.
+CACHE_URL = os.environ.get("SANAD_CACHE_URL", "").strip()
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL == "locmem://":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_URL in ("", "db://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "sanad_cache",
+            # Culling at Django's default of 300 entries would forget throttle counts.
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        }
+    }
+else:
+    raise ImproperlyConfigured(f"SANAD_CACHE_URL={CACHE_URL!r}: expected redis://…, db:// or locmem://")
 
 # --- API ------------------------------------------------------------------------------------
 ANONYMOUS_READS = env_bool("SANAD_ANONYMOUS_READS", True)
@@ -224,6 +310,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Claims ledger for multilingual news: documents, sentences, claims and cross-checks.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from drf-spectacular-sidecar's static files: no CDN, works offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     # Several models have a `status`, `origin` or `kind` of their own: name each choice set.
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.ClaimStatus",
@@ -232,8 +322,39 @@ SPECTACULAR_SETTINGS = {
         "VocabularyOriginEnum": "claims.models.VocabularyOrigin",
         "EntityKindEnum": "claims.models.EntityKind",
         "MentionKindEnum": "corpus.models.MentionKind",
+        "IngestJobStatusEnum": "claims.models.IngestJob.Status",
+        "IngestStatusEnum": ["ingested", "unchanged"],
     },
 }
+
+# --- Jobs (Celery) -------------------------------------------------------------------------
+# Batch ingestion runs as Celery tasks, one document per task. With CELERY_BROKER_URL set
+# (Redis in production: redis://host:6379/N) `make worker` processes them; without it they run
+# in the submitting process, so the embedded default needs nothing else installed. Job state
+# lives in the database (IngestJob rows), so no result backend is needed.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip()
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
+# Late acknowledgement: a message is acknowledged after its task ran, so a worker killed
+# mid-task leaves it to be delivered again (tasks are idempotent); one message reserved per
+# worker process at a time, so a killed worker strands as few as possible.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis redelivers a message nobody acknowledged after `visibility_timeout` seconds (its worker
+# died without a word): longer than the slowest task, short enough that a crash costs little.
+# Every worker looks for such messages every `unacked_restore_interval` seconds (one cheap
+# Redis query; kombu's default would look only every tenth time).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("SANAD_CELERY_VISIBILITY_TIMEOUT", 600),
+    "unacked_restore_interval": env_int("SANAD_CELERY_RESTORE_INTERVAL", 10),
+    "unacked_restore_throttle": 1,
+}
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("SANAD_CELERY_QUEUE", "sanad")
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # Upload/body limit: API bodies over this get 413.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1_048_576

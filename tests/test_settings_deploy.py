@@ -42,8 +42,24 @@ def test_deploy_check_passes_with_production_settings() -> None:
     assert "WARNING" not in result.stderr
 
 
-def test_secret_key_is_required_when_debug_is_off() -> None:
-    result = _manage("check")
+def test_secret_key_is_required_when_debug_is_off(tmp_path) -> None:
+    result = _manage("check", SANAD_SECRET_KEY_FILE=str(tmp_path / "no-key-here"))
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is required" in result.stderr
+
+
+def test_the_key_make_run_wrote_lets_every_command_run_with_debug_off(tmp_path) -> None:
+    """After `make run`, `manage.py …` in a fresh shell (no DJANGO_* variables) works, debug off."""
+    key_file = tmp_path / "secret-key"
+    key_file.write_text("a-generated-local-key-" + "Zq8r" * 12 + "\n", encoding="utf-8")
+
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG, len(settings.SECRET_KEY))",
+        SANAD_SECRET_KEY_FILE=str(key_file),
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == ["False", "70"]

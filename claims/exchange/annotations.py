@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,16 +42,33 @@ def annotation(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write_annotations(path: Path, rows: Iterable[dict[str, Any]]) -> int:
-    """The rows (from `export_rows`) as one `AnnotationCollection` with a single page."""
-    items = [annotation(row) for row in rows]
-    collection = {
-        "@context": "http://www.w3.org/ns/anno.jsonld",
+ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+
+
+def annotation_collection_chunks(rows: Iterable[dict[str, Any]], *, total: int) -> Iterator[str]:
+    """The rows as one `AnnotationCollection` with a single page, as JSON text in pieces (one
+    annotation at a time), so a large collection is written or streamed without being held.
+
+    `total` is the number of rows, which the collection states before its items.
+    """
+    head = {
+        "@context": ANNOTATION_CONTEXT,
         "id": "urn:sanad:annotations",
         "type": "AnnotationCollection",
         "label": "Sanad claims and their evidence",
-        "total": len(items),
-        "first": {"id": "urn:sanad:annotations:page:1", "type": "AnnotationPage", "startIndex": 0, "items": items},
+        "total": total,
     }
-    path.write_text(json.dumps(collection, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    page = {"id": "urn:sanad:annotations:page:1", "type": "AnnotationPage", "startIndex": 0}
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "first": ' + json.dumps(page, ensure_ascii=False)[:-1]
+    yield ', "items": ['
+    for n, row in enumerate(rows):
+        yield ("," if n else "") + "\n" + json.dumps(annotation(row), ensure_ascii=False)
+    yield "\n]}}\n"
+
+
+def write_annotations(path: Path, rows: Iterable[dict[str, Any]]) -> int:
+    """The rows (from `export_rows`) as one `AnnotationCollection` with a single page."""
+    items = list(rows)
+    with path.open("w", encoding="utf-8") as handle:
+        handle.writelines(annotation_collection_chunks(items, total=len(items)))
     return len(items)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -229,7 +230,8 @@ class TestPermissions:
     def test_hashed_token_authenticates_and_expired_token_is_refused(self, api_client, curator) -> None:
         claim = claim_with_evidence()
         _, key = token_create(user=curator, name="test")
-        _, old_key = token_create(user=curator, name="old", days=-1)
+        old, old_key = token_create(user=curator, name="old", days=1)
+        type(old).objects.filter(pk=old.pk).update(expires_at=old.created_at - dt.timedelta(seconds=1))
 
         ok = api_client.patch(
             f"/api/v1/claims/{claim.pk}/",

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.concurrency.conftest import starter_vocabulary  # noqa: F401  (a fixture)
+
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 CSP = (
@@ -31,24 +33,8 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 
 @pytest.fixture
-def vocabulary(transactional_db) -> None:
-    """The vocabulary the data migrations create, put back: a transactional test empties every
-    table when it ends, so the next one cannot count on them (as `tests/concurrency` does)."""
-    import importlib
-    from types import SimpleNamespace
-
-    from django.apps import apps
-    from django.db import connection
-
-    from claims.domain.packs import read_pack
-    from claims.vocabulary.packs import pack_load
-
-    for name in ("0002_starter_vocabulary", "0004_curated_vocabulary"):
-        migration = importlib.import_module(f"claims.migrations.{name}")
-        migration.add_properties(apps, SimpleNamespace(connection=connection))
-    defaults = importlib.import_module("claims.migrations.0010_default_vocabulary")
-    for name in defaults.DEFAULT_PACKS:
-        pack_load(pack=read_pack(name), via="test")
+def vocabulary(starter_vocabulary) -> None:  # noqa: F811  (the imported fixture)
+    """The vocabulary the data migrations create, put back (see `starter_vocabulary`)."""
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from claims.models import Claim, Revision
+from tests.concurrency.conftest import starter_vocabulary  # noqa: F401  (a fixture)
 
 CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "browser-test-pass-91"
@@ -45,6 +46,9 @@ def browser_page():
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
+# The starter vocabulary put back: an earlier transactional test (they run last, in file order)
+# may have flushed what the migrations created.
+@pytest.mark.usefixtures("starter_vocabulary")
 def test_curator_accepts_a_dari_proposal(live_server, browser_page, seeded) -> None:
     from claims.accounts import groups_ensure
     from claims.proposals import document_propose

@@ -15,7 +15,8 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 @pytest.fixture
 def starter_vocabulary(transactional_db) -> None:
-    """The properties data migration 0002 creates and the general vocabulary pack, put back.
+    """The vocabulary the data migrations create (the starter properties and the default packs:
+    general and gazetteer), put back.
 
     A transactional test empties every table when it ends, so the next one cannot count on
     data from migrations. (`serialized_rollback` would restore it, but clashes with the content
@@ -24,9 +25,12 @@ def starter_vocabulary(transactional_db) -> None:
     from claims.domain.packs import read_pack
     from claims.vocabulary.packs import pack_load
 
-    migration = importlib.import_module("claims.migrations.0002_starter_vocabulary")
-    migration.add_properties(apps, SimpleNamespace(connection=connection))
-    pack_load(pack=read_pack("general"), via="test")
+    for name in ("0002_starter_vocabulary", "0004_curated_vocabulary"):
+        migration = importlib.import_module(f"claims.migrations.{name}")
+        migration.add_properties(apps, SimpleNamespace(connection=connection))
+    defaults = importlib.import_module("claims.migrations.0010_default_vocabulary")
+    for name in defaults.DEFAULT_PACKS:
+        pack_load(pack=read_pack(name), via="test")
 
 
 @pytest.fixture

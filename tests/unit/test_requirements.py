@@ -21,6 +21,9 @@ APPS = ("project", "corpus", "claims")
 NOT_IMPORTED = {
     "gunicorn": "the WSGI server `make serve` runs (project/gunicorn.conf.py)",
     "lxml-html-clean": "trafilatura imports lxml.html.clean, which lxml ships separately",
+    "drf-spectacular-sidecar": "an installed app (INSTALLED_APPS) whose static files serve Swagger UI offline",
+    "redis": "the client Django's RedisCache and Celery's Redis transport load when SANAD_CACHE_URL or "
+    "CELERY_BROKER_URL name Redis",
 }
 
 

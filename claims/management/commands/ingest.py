@@ -1,21 +1,29 @@
-"""`manage.py ingest PATH...`: store articles (files or folders) with their sentences, and propose claims.
+"""`manage.py ingest PATH... [--queue]`: store articles (files or folders) with their sentences, and propose claims.
 
 It lives in `claims`, the top layer, because it runs both halves: the corpus stores the text,
-claims proposes from it (imports run `claims` → `corpus`, never back)."""
+claims proposes from it (imports run `claims` → `corpus`, never back). With `--queue` the files
+become one batch job for the Celery workers (`make worker`), and the command follows the job's
+progress; without a broker configured the job's tasks run right here, in this process.
+"""
 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 from tqdm import tqdm
 
-from claims.proposals import document_propose
-from corpus.files import collect_article_files
-from corpus.services import DocumentRejected, IngestStatus, document_ingest
+from claims.ingestion import article_ingest
+from claims.jobs import JobDocument, job_counts
+from claims.models import IngestJob, IngestJobItem
+from claims.tasks import ingest_job_submit
+from corpus.files import ArticleFile, collect_article_files
+from corpus.services import DocumentRejected, IngestStatus
+
+POLL_SECONDS = 0.5
 
 
 class Command(BaseCommand):
@@ -25,9 +33,16 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", type=Path)
         parser.add_argument("--no-progress", action="store_true", help="do not draw a progress bar")
         parser.add_argument("--no-propose", action="store_true", help="store documents without proposing claims")
+        parser.add_argument(
+            "--queue", action="store_true", help="submit the files as one job for the Celery workers and follow it"
+        )
+        parser.add_argument("--no-wait", action="store_true", help="with --queue: print the job id and return")
 
-    def handle(self, *args, paths: list[Path], no_progress: bool, no_propose: bool, **options) -> None:
+    def handle(self, *args, paths: list[Path], no_progress: bool, no_propose: bool, queue: bool, **options) -> None:
         files = collect_article_files(paths)
+        if queue:
+            self._queue(files, propose=not no_propose, progress=not no_progress, wait=not options["no_wait"])
+            return
         counts = {"ingested": 0, "unchanged": 0, "failed": 0}
         for item in tqdm(files, unit="file", disable=no_progress or not files, file=sys.stderr):
             try:
@@ -35,10 +50,9 @@ class Command(BaseCommand):
                     raise DocumentRejected(item.error)
                 raw = item.path.read_bytes()
                 # One transaction per document: its row, its sentences and its proposals.
-                with transaction.atomic():
-                    result = document_ingest(raw=raw, file_name=item.path.name, metadata=item.metadata)
-                    if result.status == IngestStatus.INGESTED and not no_propose:
-                        document_propose(document=result.document, via="command")
+                result = article_ingest(
+                    raw=raw, file_name=item.path.name, metadata=item.metadata, propose=not no_propose, via="command"
+                )
             except (DocumentRejected, OSError, ValidationError) as exc:
                 counts["failed"] += 1
                 if isinstance(exc, ValidationError):
@@ -54,6 +68,42 @@ class Command(BaseCommand):
                 self.stdout.write(f"{item.path}: ingested as document {doc.pk} [{doc.language}, {date}]")
             else:
                 self.stdout.write(f"{item.path}: unchanged (document {result.document.pk})")
+        self._summary(counts)
+
+    def _queue(self, files: list[ArticleFile], *, propose: bool, progress: bool, wait: bool) -> None:
+        documents = [_job_document(item) for item in files]
+        if not documents:
+            raise CommandError("no article files found")
+        # Without a broker the tasks run inside this call; the bar then fills at once.
+        job = ingest_job_submit(documents=documents, propose=propose, via="command")
+        self.stdout.write(f"job {job.pk}: {job.total} document(s) submitted")
+        if not wait:
+            return
+        with tqdm(total=job.total, unit="doc", disable=not progress, file=sys.stderr) as bar:
+            while True:
+                counts = job_counts(job.pk)
+                settled = job.total - counts.get(IngestJobItem.Status.PENDING, 0)
+                bar.update(settled - bar.n)
+                job.refresh_from_db(fields=["status"])
+                if job.status in (IngestJob.Status.DONE, IngestJob.Status.FAILED):
+                    break
+                time.sleep(POLL_SECONDS)
+        for failure in job.items.filter(status=IngestJobItem.Status.FAILED).order_by("index"):
+            self.stderr.write(f"{failure.file_name}: failed: {failure.reason}")
+        self.stdout.write(f"job {job.pk}: {job.status}")
+        self._summary({status: counts.get(status, 0) for status in ("ingested", "unchanged", "failed")})
+
+    def _summary(self, counts: dict[str, int]) -> None:
         self.stdout.write(f"ingested {counts['ingested']}, unchanged {counts['unchanged']}, failed {counts['failed']}")
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} file(s) failed", returncode=1)
+
+
+def _job_document(item: ArticleFile) -> JobDocument:
+    """A file as a job document; a file that cannot be read fails its item instead of the batch."""
+    if item.error:
+        return JobDocument(raw=b"", file_name=str(item.path), error=item.error)
+    try:
+        return JobDocument(raw=item.path.read_bytes(), file_name=item.path.name, metadata=item.metadata)
+    except OSError as exc:
+        return JobDocument(raw=b"", file_name=str(item.path), error=exc.strerror or str(exc))

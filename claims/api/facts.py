@@ -1,0 +1,96 @@
+"""`PATCH /api/v1/facts/{id}/`: a curator's resolution of a fact (preferred claim, note).
+
+Optimistic locking as for claims: the fact's detail sends `ETag: "<version>"`; a PATCH must
+send it back in `If-Match` (none → 428, stale → 412), and the service's conditional UPDATE
+refuses a change that raced another one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from claims import services, views
+from claims.models import Claim, Fact
+from claims.serializers import FactSerializer
+from project.schema import ErrorSerializer
+
+
+class FactChanged(views.PreconditionFailed):
+    default_detail = "The fact changed since you read it (ETag mismatch); fetch it again."
+
+
+class FactInputSerializer(serializers.Serializer):
+    """What a curator may change on a fact (both optional)."""
+
+    preferred_claim = serializers.PrimaryKeyRelatedField(
+        queryset=Claim.objects.all(), allow_null=True, required=False, help_text="A claim of this fact, or null."
+    )
+    resolution_note = serializers.CharField(max_length=5000, allow_blank=True, required=False, trim_whitespace=False)
+
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        if isinstance(data, dict):
+            unknown = set(data) - set(self.fields)
+            if unknown:
+                raise serializers.ValidationError({f: ["Unknown field."] for f in sorted(unknown)})
+        return super().to_internal_value(data)
+
+
+FACT_IF_MATCH = OpenApiParameter(
+    "If-Match",
+    {"type": "string", "pattern": r'^(W/)?"[0-9]{1,9}"$'},
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag of the fact as last read; 412 when the fact changed since.",
+)
+
+
+class FactViewSet(views.FactViewSet):
+    """Facts with verdict and consensus; curators resolve them with PATCH."""
+
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        fact = self.get_object()
+        response = Response(self.get_serializer(fact).data)
+        response["ETag"] = _etag(fact)
+        return response
+
+    @extend_schema(
+        request=FactInputSerializer,
+        parameters=[FACT_IF_MATCH],
+        responses={
+            200: FactSerializer,
+            412: OpenApiResponse(ErrorSerializer, description="If-Match is not the fact's current ETag."),
+            428: OpenApiResponse(ErrorSerializer, description="If-Match is missing."),
+        },
+    )
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        """Set the preferred claim and/or the resolution note."""
+        fact = self.get_object()
+        expected = views._if_match_version(request)
+        if expected != fact.version:
+            raise FactChanged()
+        params = FactInputSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        try:
+            services.fact_update(
+                fact=fact, expected_version=expected, user=request.user, via="api", **params.validated_data
+            )
+        except services.StaleVersion as exc:
+            raise FactChanged() from exc
+        except DjangoValidationError as exc:
+            raise views._validation(exc) from exc
+        fact = self.get_queryset().get(pk=fact.pk)
+        response = Response(FactSerializer(fact).data)
+        response["ETag"] = _etag(fact)
+        return response
+
+
+def _etag(fact: Fact) -> str:
+    return f'"{fact.version}"'
