@@ -313,7 +313,7 @@ def _property_check(prop: Property) -> None:
         raise ValidationError({"unit": f"Unknown unit {prop.unit!r}."})
     for field, allowed in (("subject_kinds", EntityKind.values), ("event_types", EVENT_TYPES)):
         values = getattr(prop, field)
-        if not isinstance(values, list) or not set(values) <= set(allowed):
+        if not isinstance(values, list) or not all(isinstance(v, str) and v in allowed for v in values):
             raise ValidationError({field: f"Expected a list of {', '.join(allowed)}."})
     if not isinstance(prop.qualifier_keys, list) or not all(isinstance(k, str) for k in prop.qualifier_keys):
         raise ValidationError({"qualifier_keys": "Expected a list of names."})

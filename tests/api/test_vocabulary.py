@@ -42,6 +42,17 @@ class TestVocabularyApi:
         assert response.status_code == 400
         assert "words" in response.json()
 
+    @pytest.mark.parametrize("field", ["subject_kinds", "event_types"])
+    @pytest.mark.parametrize("value", [[["country"]], [{"a": 1}], "country", [None]])
+    def test_a_property_list_of_the_wrong_shape_is_400_naming_the_field(self, curator_api, field, value) -> None:
+        # Was a 500 found by schemathesis: a list of lists is unhashable in the membership check.
+        body = {"slug": "shape_probe", "label_en": "Shape probe", "value_type": "quantity", field: value}
+
+        response = curator_api.post("/api/v1/properties/", body, format="json")
+
+        assert response.status_code == 400
+        assert field in response.json()
+
     def test_a_proposed_entity_is_merged_into_another_with_one_request(self, curator_api) -> None:
         source = Entity.objects.create(slug="typo", name="Afganistan", kind="country", status="proposed")
 
