@@ -126,6 +126,7 @@ class Locale:
     glued_scales: Mapping[str, Decimal]
     decimal_comma: bool
     dot_groups: bool
+    guarded_decimal_marks: tuple[str, ...]
     reversed_decimal: tuple[str, ...]
     glued_after_words: bool
     decimal_words: tuple[str, ...]
@@ -537,6 +538,7 @@ def read_locale(path: Path, *, root: Path | None = ROOT_PATH, policy: Mapping[st
         glued_scales=MappingProxyType({key(w): Decimal(str(v)) for w, v in r.table("numbers.glued_scales").items()}),
         decimal_comma=r.flag("numbers.decimal_comma", False),
         dot_groups=r.flag("numbers.dot_groups", False),
+        guarded_decimal_marks=r.words("numbers.guarded_decimal_marks"),
         reversed_decimal=r.words("numbers.reversed_decimal"),
         glued_after_words=r.flag("numbers.glued_after_words", False),
         decimal_words=r.words("numbers.decimal_words"),

@@ -132,6 +132,12 @@ def _digits_pattern(locale: Locale) -> str:
     forms.append(r"(?P<comma>[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?)")  # 110,000 and 1,234.5
     if locale.decimal_comma:
         forms.append(r"(?P<dcomma>\d+[,،]\d{1,2})(?![\d]|[,،.]\d)")  # `2,5`, `30،20`: a decimal comma
+    if locale.guarded_decimal_marks:
+        # `۲/۵ میلیارد`, `۱۲,۵ درصد`: marks that are a decimal point only before a scale word or a
+        # unit, since a bare `12/5` may be a day and month and `۲،۳` a list
+        after = alternation((*_scale_words(locale), *locale.units))
+        marks = char_class(locale.guarded_decimal_marks)
+        forms.append(r"(?P<gdec>\d+" + marks + r"\d{1,2})(?![\d/,،])(?=\s*(?:" + after + r")(?![\w\u200c]))")
     forms.append(r"(?P<space>[1-9]\d{0,2}(?: \d{3})+)(?![\d.,])")  # 110 000
     forms.append(r"(?P<plain>\d+(?:\.\d+)?)")  # 80, 178.3
     suffixes = alternation((*locale.glued_suffixes, *locale.glued_scales))
@@ -148,6 +154,10 @@ def _digits_pattern(locale: Locale) -> str:
         + hyphen_units
         + r"(?![\w\u200c]))[^\W\d_])"
     )
+
+
+def _scale_words(locale: Locale) -> list[str]:
+    return [w for w, word in locale.number_words.items() if word.cat in (Cat.SCALE, Cat.SCALE_PLURAL)]
 
 
 @cache
@@ -241,6 +251,8 @@ def _digit_value(m: re.Match[str]) -> Decimal:
         return Decimal(groups["dots"].replace(".", "").replace(",", ".").replace("،", "."))
     if groups.get("dcomma"):
         return Decimal(groups["dcomma"].replace(",", ".").replace("،", "."))
+    if groups.get("gdec"):
+        return Decimal(re.sub(r"\D", ".", groups["gdec"]))
     raw = m.group(0)
     return Decimal(raw.replace(",", "").replace(" ", ""))
 

@@ -366,6 +366,12 @@ class TestHowEachLanguageWritesFigures:
             ("نحو 12.300 ألف", "ar", ["12300"]),  # before a scale word a single dot is a decimal point
             ("2,500 دولار", "ar", ["2500"]),  # three digits after a comma: a group
             ("an inflation of 2,5", "en", []),  # English writes no decimal comma
+            ("کسری ۳,۸ میلیارد دلاری", "fa", ["3800000000"]),  # Persian pages: a comma before a scale word
+            ("تورم به ۴۱،۷ درصد رسید", "fa", ["41.7"]),  # an Arabic comma before a unit
+            ("بدهی ۷/۲ میلیون دلار", "fa", ["7200000"]),  # a slash before a scale word
+            ("رشد ۳/۴ درصد بود", "fa", ["3.4"]),
+            ("کلاس‌های ۳،۴ و ۵", "fa", ["3", "4", "5"]),  # before no unit: a list, not 3.4
+            ("جلسه ۱۸/۹ برگزار شد", "fa", []),  # a bare slash pair may be a day and month
             ("1.200 tonnes", "en", ["1.2"]),  # nor groups with dots
             ("The fund raised 3.4m euros", "en", ["3400000"]),  # glued scales
             ("loans of $1.2bn", "en", ["1200000000"]),

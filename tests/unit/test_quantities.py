@@ -1081,3 +1081,24 @@ class TestVagueAmountsOfAScale:
 )
 def test_seats_votes_and_pounds(text: str, language: str, quote: str, unit: str) -> None:
     assert mention_at(text, quote, language).value.unit == unit
+
+
+class TestOneBeforeACountedNoun:
+    """English `one` counts only before a counted noun; singular nouns are counted nouns too."""
+
+    @pytest.mark.parametrize(
+        ("text", "quote", "unit"),
+        [
+            ("Police said one officer and one child were hurt", "one child", "person"),
+            ("one resident was trapped under the rubble", "one resident", "person"),
+            ("the storm left one woman dead", "one woman", "person"),
+            ("a convoy of one tonne of flour", "one tonne", "tonne"),
+        ],
+    )
+    def test_one_with_a_singular_noun_is_a_count_of_one(self, text: str, quote: str, unit: str) -> None:
+        m = mention_at(text, quote, "en")
+        assert (m.value.nominal, m.value.unit) == (Decimal(1), unit)
+
+    @pytest.mark.parametrize("text", ["one of the survivors spoke", "at one point the road closed", "no one knows"])
+    def test_one_without_a_counted_noun_is_no_figure(self, text: str) -> None:
+        assert quantities(text, "en") == []
