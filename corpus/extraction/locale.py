@@ -144,6 +144,7 @@ class Locale:
     year_like: tuple[tuple[int, int], ...]
     figure_verbs: tuple[str, ...]
     figure_verbs_after: tuple[str, ...]
+    unit_suffixes: tuple[str, ...]
     range_openers: Mapping[str, tuple[str, ...]]
     range_separators: tuple[str, ...]
     identifiers: Mapping[str, str]
@@ -557,6 +558,7 @@ def read_locale(path: Path, *, root: Path | None = ROOT_PATH, policy: Mapping[st
         year_like=tuple((int(lo), int(hi)) for lo, hi in r.get("quantities.year_like", [])),
         figure_verbs=r.words("quantities.figure_verbs"),
         figure_verbs_after=r.words("quantities.figure_verbs_after"),
+        unit_suffixes=r.words("quantities.unit_suffixes"),
         range_openers=MappingProxyType(openers),
         range_separators=r.words("ranges.separators"),
         identifiers=MappingProxyType({p: s for p, s in identifiers.items() if s != "security_council"}),

@@ -149,8 +149,18 @@ def grammar(locale: Locale) -> QuantityGrammar:
     # After the figure: an optional link word (`55 من قوات الأمن`, `thousands of people`), then the
     # noun, which may carry the article; a unit that ends in a sign (`%`, `$`) needs no word end.
     # A hyphen may join a figure to its unit: `12-member`, `30-year`, `one-year`.
+    # A suffix the locale lists may close the unit (`۵۰ درصدی`, `۱۲ ساله`: adjectives of measure).
+    suffix = "(?:" + alternation(lo.unit_suffixes) + ")?" if lo.unit_suffixes else ""
     noun_re = re.compile(
-        r"(?:-|\s*(?:" + links + r"\s+)?)(?P<noun>(?P<art>" + definite + r")?(?P<w>" + alternation(lo.units) + r"))"
+        r"(?:-|\s*(?:"
+        + links
+        + r"\s+)?)(?P<noun>(?P<art>"
+        + definite
+        + r")?(?P<w>"
+        + alternation(lo.units)
+        + ")"
+        + suffix
+        + ")"
         r"(?:(?<![\w\u200c])|" + NOT_BEFORE_WORD + ")"
     )
     signs = [c for c in lo.currency_before if not c[0].isalnum()]

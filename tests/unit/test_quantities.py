@@ -1102,3 +1102,20 @@ class TestOneBeforeACountedNoun:
     @pytest.mark.parametrize("text", ["one of the survivors spoke", "at one point the road closed", "no one knows"])
     def test_one_without_a_counted_noun_is_no_figure(self, text: str) -> None:
         assert quantities(text, "en") == []
+
+
+class TestPersianAdjectivesOfMeasure:
+    """A suffix on the unit makes an adjective (`۵۰ درصدی`); the figure keeps its unit."""
+
+    @pytest.mark.parametrize(
+        ("text", "quote", "nominal", "unit"),
+        [
+            ("با رشد ۴۰ درصدی قیمت نان", "۴۰ درصدی", "40", "percent"),
+            ("پسر ۹ ساله نجات یافت", "۹ ساله", "9", "year"),
+            ("راهپیمایی ۳۰ هزار نفری در شهر", "۳۰ هزار نفری", "30000", "person"),
+            ("یک هیئت ۷ نفره اعزام شد", "۷ نفره", "7", "person"),
+        ],
+    )
+    def test_the_suffixed_unit_is_read(self, text: str, quote: str, nominal: str, unit: str) -> None:
+        m = mention_at(text, quote, "fa")
+        assert (m.value.nominal, m.value.unit) == (Decimal(nominal), unit)
