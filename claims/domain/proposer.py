@@ -45,6 +45,7 @@ from claims.domain.phrases import (
     Span,
     asides,
     fills_clause,
+    gap,
     is_fronted,
     mask,
     norm_span,
@@ -53,6 +54,7 @@ from claims.domain.phrases import (
 )
 from claims.domain.vocabulary import CueHit, EntityHit, Vocabulary
 from corpus.domain.text import NormalizedText, normalize
+from corpus.extraction.locale import get_locale
 
 # Confidence policy. A cue is trusted less when it stands in another clause or far away, and a
 # proposal without a subject or with a subject from elsewhere in the article is weaker still.
@@ -327,6 +329,7 @@ class _ArticleReader:
             else []
         )
         self.unit_cues = list(vocabulary.unit_cues(language))
+        self.conjunction_re = _conjunction_re(language)
         counts: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
         for weight, hits_of in [(2, self.title_entities)] + [(1, e) for e in self.entities]:
@@ -494,9 +497,10 @@ class _ArticleReader:
             if not self.vocab.unit_fits(hit.cue, figure.unit) or not self.vocab.value_fits(prop.slug, figure.value):
                 unit_refused = True
                 continue
+            crossed = self._crosses(text, span, fspan, others)
             rank = (
-                other_clause, far, record.weak, distance, not inside, span[0] >= fspan[1], -record.confidence,
-                hit.cue, span[0] - span[1],
+                other_clause, far, crossed, record.weak, distance, not inside, span[0] >= fspan[1],
+                -record.confidence, hit.cue, span[0] - span[1],
             )  # fmt: skip
             confidence = record.confidence * (FAR_TIER_FACTOR if far else 1)
             found.append(_Candidate(rank, prop.slug, hit.cue, hit.word, span, confidence, other_clause, distance))
@@ -539,6 +543,20 @@ class _ArticleReader:
             found = [c for c in found if not c.rank[1]]  # a far cue counts only when no near one applies
         refused = Reason.UNIT_NOT_ALLOWED if unit_refused else Reason.CUE_TOO_FAR if too_far else ""
         return found, refused
+
+    def _crosses(self, text: str, cue: Span, fspan: Span, others: list[Span]) -> bool:
+        """Whether another figure or a standalone `and` stands between a cue and the figure.
+
+        Why: in `33 million were affected and 500,000 displaced`, or `۳۳ میلیون نفر آسیب
+        دیده‌اند و ۵۰۰ هزار نفر آواره شده‌اند`, the cue between two figures is the first one's
+        predicate; the second takes the cue on its own side of the conjunction, when it has one.
+        """
+        between = gap(cue, fspan)
+        if between is None:
+            return False
+        if any(between[0] <= o[0] and o[1] <= between[1] for o in others):
+            return True
+        return self.conjunction_re is not None and self.conjunction_re.search(text, between[0], between[1]) is not None
 
     def _detail(self, reason: str, index: int, figure: Figure, fspan: Span) -> str:
         detail = REASONS[reason]
@@ -775,6 +793,18 @@ class _ArticleReader:
             if best is None or distance < best[0]:
                 best = (distance, other.date_lower.year)
         return None if best is None else best[1]
+
+
+def _conjunction_re(language: str) -> re.Pattern[str] | None:
+    """Standalone coordinating conjunctions of the article's language (`and`, `و`), from its locale."""
+    try:
+        locale = get_locale(language)
+    except LookupError:
+        return None
+    words = sorted({*locale.conjunctions, *locale.number_conjunctions}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
 
 
 def _only_figures(text: str, aside: Span, figures: Sequence[Span]) -> bool:

@@ -27,7 +27,7 @@ from corpus.extraction.mentions import (
     Precision,
     QuantityValue,
 )
-from tests.packs import figure_of, pack_vocabulary, propose_one
+from tests.packs import figure_at, figure_of, pack_vocabulary, propose_one
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
 SEED_LANGUAGE = {"000": "ar", "001": "fa", "002": "ar", "003": "ar", "004": "ar"}
@@ -477,3 +477,37 @@ class TestSuggestOnExtractedMentions:
         proposal = suggest(sentence.text, mention, others, SEED_LANGUAGE[seed], before)
 
         assert (proposal.property, proposal.subject) == (prop, subject)
+
+
+class TestACueBetweenTwoFiguresBelongsToTheFirst:
+    """`A were affected and B displaced`: the cue between two figures is the first one's predicate.
+
+    The second figure takes the cue on its own side of the conjunction (after it in Persian and in
+    English passives, before it in Arabic verb-first clauses); the shared cue is only a fallback.
+    """
+
+    @pytest.mark.parametrize(
+        ("language", "sentence", "first", "second", "expected"),
+        [
+            ("en", "Some 40,000 people were affected and 2,300 were displaced", "40,000 people", "2,300", "displaced"),
+            ("en", "The blast killed 14 people and 60 were injured", "14 people", "60", "injured"),
+            ("fa", "۸ هزار نفر آسیب دیدند و ۹۰۰ نفر آواره شدند", "۸ هزار نفر", "۹۰۰ نفر", "displaced"),
+            ("fa", "۱۲ نفر کشته شدند و ۴۰ نفر زخمی شدند", "۱۲ نفر", "۴۰ نفر", "injured"),
+            ("ar", "تضرر 8 آلاف شخص ونزح 900 آخرون", "8 آلاف شخص", "900", "displaced"),
+        ],
+    )
+    def test_the_second_figure_takes_its_own_cue(self, language, sentence, first, second, expected):
+        vocabulary = pack_vocabulary("general", "gazetteer")
+        figures = [figure_at(sentence, first, unit="person"), figure_at(sentence, second)]
+
+        proposal = propose_one(vocabulary, sentence, figures[1], [figures[0]], language)
+
+        assert proposal.property == expected
+
+    def test_a_lone_cue_across_a_conjunction_still_applies(self):
+        # Crossing is a rank, not a refusal: with no cue of its own the figure keeps the shared one.
+        sentence = "Officials said 30 people were killed and 12 more in the second town"
+        vocabulary = pack_vocabulary("general", "gazetteer")
+        first, second = figure_at(sentence, "30 people", unit="person"), figure_at(sentence, "12")
+
+        assert propose_one(vocabulary, sentence, second, [first], "en").property == "killed"
