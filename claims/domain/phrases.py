@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -197,7 +197,7 @@ def mask(text: str, spans: list[Span]) -> str:
     return "".join(chars)
 
 
-def fills_clause(text: str, span: Span, others: list[Span] = ()) -> bool:
+def fills_clause(text: str, span: Span, others: Sequence[Span] = ()) -> bool:
     """Whether `span` is a clause on its own, give or take two words (`، اليوم الاثنين،`,
     `، فجر يوم الاثنين؛`): such a figure (a date set off by commas, an item of a list) takes its
     cue from the clauses around it. Words inside `others` (the sentence's other figures, a clock

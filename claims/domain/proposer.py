@@ -510,7 +510,7 @@ class _ArticleReader:
                 if self.vocab.is_unit_cue_for(cue_index, figure.unit) and self.vocab.cue_context_present(
                     cue_index, text
                 ):
-                    rank = (False, False, True, UNIT_CUE_WORDS, True, True, -record.confidence, cue_index, 0)
+                    rank = (False, False, False, True, UNIT_CUE_WORDS, True, True, -record.confidence, cue_index, 0)
                     confidence = record.confidence * UNIT_CUE_FACTOR
                     found.append(_Candidate(rank, record.property, cue_index, figure.unit, None, confidence, False, 0))
         if figure.kind == "date" and EVENT_DATE_PROPERTY in self.vocab.properties:
@@ -527,6 +527,7 @@ class _ArticleReader:
                 confidence = Decimal("0.8") * EVENT_DATE_FACTOR
                 rank = (
                     other_clause,
+                    False,
                     False,
                     False,
                     distance,

@@ -108,7 +108,12 @@ def infer_published(*, lines: Sequence[Line], language: str) -> PublishedDate | 
     notes: list[str] = []
     for first, second in pairs:
         kind = first.extra.get("relative")
-        if kind not in _DAY_OFFSET or second.extra.get("relative") or second.value.lower is not None:
+        if (
+            kind not in _DAY_OFFSET
+            or second.extra.get("relative")
+            or not isinstance(second.value, DateValue)
+            or second.value.lower is not None
+        ):
             continue
         # `اليوم السبت 5 يونيو`, `أمس الاثنين 29 مارس`: the weekday names the date that follows.
         weekday = second.extra.get("weekday") or first.extra.get("weekday")

@@ -69,9 +69,12 @@ def analyze_article(
 class SentenceLike(Protocol):
     """What `sentence_mentions` reads of a sentence: a segmenter span or a stored row."""
 
-    index: int
-    start: int
-    text: str
+    @property
+    def index(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def text(self) -> str: ...
 
 
 def sentence_mentions(

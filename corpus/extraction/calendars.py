@@ -51,13 +51,16 @@ def year_in_range(cal: Calendar, year: int) -> bool:
     return low <= year <= high
 
 
+_GREGORIAN_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 @lru_cache(maxsize=4096)
 def month_length(cal: Calendar, year: int, month: int) -> int:
     if cal is GREGORIAN:
         # `calendar.monthrange(year, month)[1]` without the weekday it also computes (half its cost).
         if not 1 <= month <= 12:
             raise _gregorian_calendar.IllegalMonthError(month)
-        return _gregorian_calendar.mdays[month] + (month == 2 and _gregorian_calendar.isleap(year))
+        return _GREGORIAN_MONTH_DAYS[month] + (month == 2 and _gregorian_calendar.isleap(year))
     if cal is SOLAR:
         return jdatetime.j_days_in_month[month - 1] + (1 if month == 12 and _jalali(year, 1, 1).isleap() else 0)
     return Hijri(year, month, 1).month_length()

@@ -378,8 +378,8 @@ def grammar(locale: Locale) -> DateGrammar:
     not_before_article_re = re.compile(r"\s+" + re.escape(lo.article) + r"\w") if lo.article else None
     count_before_re = None
     if lo.count_before_is_duration:
-        counts = [*lo.number_words, *lo.count_words]
-        count_before_re = re.compile(r"(?:\d|" + _B + alternation(counts) + r")\s*$")
+        count_words = [*lo.number_words, *lo.count_words]
+        count_before_re = re.compile(r"(?:\d|" + _B + alternation(count_words) + r")\s*$")
 
     # Between the two ends of a date range: `من يناير إلى نوفمبر`, `March 21, 2016 to March 20, 2017`.
     range_sep_re = re.compile(r"\s*(?P<sep>" + alternation((*lo.range_separators, *opener_seps)) + r")\s*")

@@ -297,7 +297,7 @@ def _with_year_of(first: Mention, second: Mention) -> Mention:
     year = other.lower.year if (month, day or 1) <= (other.lower.month, other.lower.day) else other.lower.year - 1
     try:
         if value.precision is Precision.DAY:
-            lower = upper = dt.date(year, month, day)
+            lower = upper = dt.date(year, month, day or 1)
         else:
             lower, upper = cals.month_bounds(GREGORIAN, year, month)
     except ValueError:
@@ -550,9 +550,9 @@ def _find_numeric(g: DateGrammar, text: str) -> list[Parse]:
         )
     for m in _number_led(_MONTH_YEAR_RE, text):
         month, year = int(m.group("m")), int(m.group("y"))
-        cal = GREGORIAN if year >= 1500 else g.locale.numeric_hijri  # noqa: PLR2004 - as dd/mm/yyyy above
-        if cal is not None and 1 <= month <= 12 and cals.year_in_range(cal, year):  # noqa: PLR2004
-            out.append(Parse(m.start(), m.end(), cal=cal, year=year, month=month))
+        month_cal = GREGORIAN if year >= 1500 else g.locale.numeric_hijri  # noqa: PLR2004 - as dd/mm/yyyy above
+        if month_cal is not None and 1 <= month <= 12 and cals.year_in_range(month_cal, year):  # noqa: PLR2004
+            out.append(Parse(m.start(), m.end(), cal=month_cal, year=year, month=month))
     return out
 
 

@@ -742,10 +742,11 @@ def _quantity_mention(norm: NormalizedText, cand: _Candidate) -> Mention:
         return _mention(norm, start, cand.end, Kind.QUANTITY, Modifier.RANGE, rule, value, extra)
     if rule.startswith("vague."):
         table = POLICY["vague"][rule.split(".", 1)[1]]
-        lower, upper = Decimal(table["lower"]), Decimal(table["upper"])
+        vague_lower, vague_upper = Decimal(table["lower"]), Decimal(table["upper"])
         if cand.scale is not None:
-            lower, upper = clean_decimal(lower * cand.scale), clean_decimal(upper * cand.scale)
-        value = QuantityValue(n, lower, upper, unit=cand.unit, noun=noun)
+            vague_lower = clean_decimal(vague_lower * cand.scale)
+            vague_upper = clean_decimal(vague_upper * cand.scale)
+        value = QuantityValue(n, vague_lower, vague_upper, unit=cand.unit, noun=noun)
         return _mention(norm, start, cand.end, Kind.QUANTITY, Modifier.VAGUE, rule, value)
     if rule == "dual":
         value = QuantityValue(n, n, n, unit=cand.unit, noun=noun)
