@@ -186,3 +186,10 @@ class TestContract:
         params = {p["name"]: p["schema"] for p in openapi["paths"]["/api/v1/claims/"]["get"]["parameters"]}
 
         assert params["document"] == {"type": "integer", "format": "int64", "minimum": 1, "maximum": MAX_ID}
+
+
+def test_an_entity_without_a_place_matches_the_schema(openapi) -> None:
+    # A country has no place: the API answers `"place": null`, which the schema must allow.
+    schema = openapi["components"]["schemas"]["VocabularyEntity"]["properties"]["place"]
+
+    assert schema.get("nullable") is True
