@@ -118,6 +118,11 @@ def grammar(locale: Locale) -> DateGrammar:
     # A word start, or just after a conjunction glued to the word (`ومنذ`, `وفي`): the conjunction
     # stays outside the mention.
     start = _B if not conj else r"(?:" + _B + r"|(?<=" + _B + char_class(conj) + "))"
+    # The day of a date may carry the conjunction too (`بين 15 تشرين الأول و30 حزيران`).
+    day_start = _NUM_START_DAY
+    if conj:
+        glued = r"(?<=" + _B + char_class(conj) + r"\d)"
+        day_start = r"(?P<day>" + DIGIT_FIRST + r"(?:" + _NUM_STARTED + "|" + glued + r")\d?)"
     month = alternation(lo.months)
     weekday = alternation(lo.weekdays)
     qualifiers = {**lo.qualifiers_before, **lo.qualifiers_after}
@@ -178,7 +183,7 @@ def grammar(locale: Locale) -> DateGrammar:
     )
     # 26 يونيو 2019 · ۴ سرطان ۱۳۹۸ هجری شمسی · 11 من أيار الحالي · 26 آب/أغسطس · 25th of June 2019
     dmy_re = re.compile(
-        _NUM_START_DAY
+        day_start
         + r"(?:"
         + day_to
         + r")?(?:\s*(?:"

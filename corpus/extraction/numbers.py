@@ -141,8 +141,9 @@ def _digits_pattern(locale: Locale) -> str:
     forms.append(r"(?P<space>[1-9]\d{0,2}(?: \d{3})+)(?![\d.,])")  # 110 000
     forms.append(r"(?P<plain>\d+(?:\.\d+)?)")  # 80, 178.3
     suffixes = alternation((*locale.glued_suffixes, *locale.glued_scales))
-    # A hyphen and a unit after the digits (`12-member`, `30-year`) still leave a figure.
-    hyphen_units = alternation(u for u in locale.units if u[:1].isalpha())
+    # A hyphen and a unit after the digits (`12-member`, `30-year`) still leave a figure, and so
+    # does a measure word the locale lists (`a 7.5-magnitude quake`).
+    hyphen_units = alternation([*(u for u in locale.units if u[:1].isalpha()), *locale.hyphen_words])
     # Lookbehind: not glued to a Latin letter, digit or `_`, nor after `.`, `,`, `/`, `:` or a
     # letter-hyphen (`COVID-19`). Letters of other scripts are checked in code (`_glue_ok`).
     return (

@@ -29,7 +29,9 @@ Decisions that keep the output quiet:
 - Weak number words (`یک` as an article, see `numbers`) count only before a known noun.
 - Dual nouns come from the locale's list: a word ending in `ين` is not a dual by itself. Their
   construct form (`لمركزي هداية`) is accepted only behind a preposition clitic and without the
-  article, before a word, because `مركزي` alone is "central".
+  article, before a word, because `مركزي` alone is "central". With the article a dual refers
+  back to things already named (`البلدين`, "the two countries") and is no count, except a span
+  of time (`خلال اليومين الماضيين`).
 - A number after an identifier word is an identifier, not a quantity.
 
 `nominal` is the stated figure. Two kinds of mention state none, and carry a documented
@@ -135,6 +137,10 @@ def _prefixed(words: Iterable[str], prefixes: Iterable[str]) -> frozenset[str]:
     """Each phrase's first word (a phrase's words are whole words too) behind each prefix."""
     firsts = {w.split()[0] for w in words}
     return frozenset(p + w for w in firsts for p in prefixes)
+
+
+# Units whose definite dual is still a count: a span of time (`خلال اليومين الماضيين`).
+_DURATION_UNITS = frozenset({"year", "month", "week", "day", "hour"})
 
 
 @cache
@@ -445,6 +451,8 @@ def find_quantities(
             continue
         word = _strip_article(q, m.group(group))
         unit = q.locale.duals.get(word) or q.construct_duals[word]
+        if word != m.group(group) and unit not in _DURATION_UNITS:
+            continue  # `البلدين`, `الدولتين`: "the two countries" points back, it counts nothing new
         candidates.append(_Candidate(s, e, Decimal(POLICY["dual"]["value"]), "dual", unit=unit, noun_span=(s, e)))
 
     assembled: list[tuple[_Candidate, Mention]] = []

@@ -1069,3 +1069,17 @@ class TestMoreDateForms:
     @pytest.mark.parametrize(("text", "language"), [("عام واحد", "ar"), ("3/4 of them", "en"), ("بين 3 و12", "ar")])
     def test_these_are_not_dates(self, text: str, language: str) -> None:
         assert [m for m in extract(text, language, REF_JUNE) if m.kind is Kind.DATE] == []
+
+
+class TestAConjunctionGluedToTheDay:
+    @pytest.mark.parametrize(
+        ("text", "language", "quote", "nominal"),
+        [
+            ("وصلت القافلة الأولى في 3 آذار و17 نيسان 2023", "ar", "17 نيسان 2023", "2023-04-17"),
+            ("سافر الوفد و9 أيار 2021 عاد", "ar", "9 أيار 2021", "2021-05-09"),
+            ("جلسه اول ۲ مهر و۹ آبان ۱۴۰۰ برگزار شد", "fa", "۹ آبان ۱۴۰۰", "2021-10-31"),
+        ],
+    )
+    def test_the_date_is_read_and_the_conjunction_stays_outside(self, text, language, quote, nominal) -> None:
+        mention = by_text(dates(text, language=language), quote)
+        assert mention.value.nominal == nominal

@@ -443,3 +443,28 @@ class TestMoreWords:
     )
     def test_scales_duals_and_dari_spellings(self, written: str, language: str, expected: int) -> None:
         assert words_to_number(written, language=language) == Decimal(expected)
+
+
+class TestPhenomenaFromRealNews:
+    """Ways real pages write figures, each in a sentence written for the test."""
+
+    @pytest.mark.parametrize(
+        ("text", "language", "expected"),
+        [
+            ("the camps now hold half a million people", "en", ["500000"]),
+            ("a quarter of a million tonnes of wheat", "en", ["250000"]),
+            ("nearly three quarters of a million voters", "en", ["750000"]),
+            ("قیمت هر لیتر ۶۵ اعشاریه ۵ افغانی است", "fa", ["65.5"]),  # Dari's decimal word
+            ("یکهزار خانواده کمک دریافت کردند", "fa", ["1000"]),  # one thousand as one word
+            ("یکهزار و ۲۵۰ نفر بازگشتند", "fa", ["1250"]),
+        ],
+    )
+    def test_values(self, text: str, language: str, expected: list[str]) -> None:
+        assert values(text, language) == [Decimal(v) for v in expected]
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [("a 6.8-magnitude earthquake", ["6.8"]), ("COVID-19 spread", [])],
+    )
+    def test_a_measure_word_after_a_hyphen_leaves_the_figure(self, text: str, expected: list[str]) -> None:
+        assert values(text, "en") == [Decimal(v) for v in expected]

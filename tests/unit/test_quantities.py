@@ -496,8 +496,9 @@ class TestDual:
         [
             ("افتتاح مركزين جديدين", "مركزين", "center"),
             ("الدولة المضيفة لمركزي هداية وصواب", "مركزي", "center"),
-            ("لحماية استقرار البلدين", "البلدين", "country"),
+            ("وقع الاتفاق بلدين من المنطقة", "بلدين", "country"),
             ("خلال عامين", "عامين", "year"),
+            ("خلال الشهرين الماضيين", "الشهرين", "month"),  # with the article, a span of time still counts
             ("بعد شهرين", "شهرين", "month"),
         ],
     )
@@ -513,6 +514,11 @@ class TestDual:
 
     @pytest.mark.parametrize("text", ["البنك المركزي", "مركزي", "الفنانين", "المدنيين", "التحالف الدولي"])
     def test_does_not_guess_duals_from_endings(self, text: str) -> None:
+        assert quantities(text) == []
+
+    @pytest.mark.parametrize("text", ["لحماية استقرار البلدين", "وزيرا خارجية الدولتين", "بين المنظمتين"])
+    def test_a_dual_with_the_article_points_back_and_counts_nothing(self, text: str) -> None:
+        # "the two countries" names things already counted; a fact-checker records no figure.
         assert quantities(text) == []
 
     def test_a_hedge_applies_to_a_dual(self) -> None:
