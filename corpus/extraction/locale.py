@@ -128,6 +128,7 @@ class Locale:
     dot_groups: bool
     guarded_decimal_marks: tuple[str, ...]
     hyphen_words: tuple[str, ...]
+    indian_groups: bool
     reversed_decimal: tuple[str, ...]
     glued_after_words: bool
     decimal_words: tuple[str, ...]
@@ -542,6 +543,7 @@ def read_locale(path: Path, *, root: Path | None = ROOT_PATH, policy: Mapping[st
         dot_groups=r.flag("numbers.dot_groups", False),
         guarded_decimal_marks=r.words("numbers.guarded_decimal_marks"),
         hyphen_words=r.words("numbers.hyphen_words"),
+        indian_groups=r.flag("numbers.indian_groups", False),
         reversed_decimal=r.words("numbers.reversed_decimal"),
         glued_after_words=r.flag("numbers.glued_after_words", False),
         decimal_words=r.words("numbers.decimal_words"),

@@ -112,6 +112,7 @@ class NumberGrammar:
     compound_join_re: re.Pattern[str]  # between the parts of a figure across scales
     conjunction_re: re.Pattern[str]  # a number conjunction, glued or spaced
     decimal_word_re: re.Pattern[str] | None  # `یک ممیز پنج`
+    glued_code_re: re.Pattern[str] | None  # a currency code right before digits (`Rs1,800`)
     fraction_re: re.Pattern[str] | None
     negative_re: re.Pattern[str] | None
     weekday_re: re.Pattern[str] | None
@@ -129,6 +130,8 @@ def _digits_pattern(locale: Locale) -> str:
         # `12.400`, `(320.000.000.000)`: dots group thousands (a decimal comma may follow)
         tail = r"(?:[,،]\d+)?" if locale.decimal_comma else ""
         forms.append(r"(?P<dots>[1-9]\d{0,2}(?:\.\d{3})+" + tail + r")(?![\d.,،])")
+    if locale.indian_groups:
+        forms.append(r"(?P<indian>[1-9]\d?(?:,\d\d)+,\d{3}(?:\.\d+)?)")  # 1,12,079.57: twos above a thousand
     forms.append(r"(?P<comma>[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?)")  # 110,000 and 1,234.5
     if locale.decimal_comma:
         forms.append(r"(?P<dcomma>\d+[,،]\d{1,2})(?![\d]|[,،.]\d)")  # `2,5`, `30،20`: a decimal comma
@@ -146,8 +149,14 @@ def _digits_pattern(locale: Locale) -> str:
     hyphen_units = alternation([*(u for u in locale.units if u[:1].isalpha()), *locale.hyphen_words])
     # Lookbehind: not glued to a Latin letter, digit or `_`, nor after `.`, `,`, `/`, `:` or a
     # letter-hyphen (`COVID-19`). Letters of other scripts are checked in code (`_glue_ok`).
+    # A currency code may be glued to the digits (`Rs1,800`, `usd500`): each code is its own
+    # fixed-width lookbehind, and the code must start a word.
+    codes = sorted(c for c in locale.currency_before if c[:1].isalpha())
+    glued_codes = "".join(r"|(?<=(?<![A-Za-z])" + re.escape(c) + ")" for c in codes)
     return (
-        r"(?<![A-Za-z0-9_.,/:])(?<![^\W\d_]-)(?:"
+        r"(?:(?<![A-Za-z0-9_.,/:])"
+        + glued_codes
+        + r")(?<![^\W\d_]-)(?:"
         + "|".join(forms)
         + r")(?![0-9_]|(?!"
         + suffixes
@@ -155,6 +164,11 @@ def _digits_pattern(locale: Locale) -> str:
         + hyphen_units
         + r"(?![\w\u200c]))[^\W\d_])"
     )
+
+
+def _glued_code_re(locale: Locale) -> re.Pattern[str] | None:
+    codes = [c for c in locale.currency_before if c[:1].isalpha()]
+    return re.compile(r"(?<![A-Za-z])(?:" + alternation(codes) + r")$") if codes else None
 
 
 def _scale_words(locale: Locale) -> list[str]:
@@ -217,6 +231,7 @@ def grammar(locale: Locale) -> NumberGrammar:
         compound_join_re=re.compile(r"\s+|\s*(?:" + conjunctions + r")\s*"),
         conjunction_re=re.compile(r"\s*(?:" + conjunctions + r")\s*"),
         decimal_word_re=decimal_word_re,
+        glued_code_re=_glued_code_re(locale),
         fraction_re=fraction_re,
         negative_re=negative_re,
         weekday_re=weekday_re,
@@ -295,6 +310,8 @@ def _glue_ok(g: NumberGrammar, text: str, start: int, end: int) -> bool:
         return True
     if prev in g.prefixes and (start < 2 or not _WORD_CHAR_RE.match(text[start - 2])):
         return True
+    if g.glued_code_re is not None and g.glued_code_re.search(text, max(0, start - 8), start):
+        return True  # `Rs1,800`: a currency code glued to the digits
     if not g.locale.glued_after_words:
         return False
     word = _LETTERS_BEFORE_RE.search(text, max(0, start - 40), start)

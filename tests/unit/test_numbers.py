@@ -468,3 +468,26 @@ class TestPhenomenaFromRealNews:
     )
     def test_a_measure_word_after_a_hyphen_leaves_the_figure(self, text: str, expected: list[str]) -> None:
         assert values(text, "en") == [Decimal(v) for v in expected]
+
+
+class TestSouthAsianEnglish:
+    """Lakh and crore, digits grouped in twos, and the rupee's `Rs` written before the figure."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("the state spent Rs 2.4 lakh crore on roads", ["2400000000000"]),
+            ("nearly 12 lakh farmers applied", ["1200000"]),
+            ("a grant of Rs 450 crore", ["4500000000"]),
+            ("receipts of Rs 2,34,567.80 crore", ["2345678000000"]),
+            ("wheat sold at Rs2,150 a quintal", ["2150"]),
+            ("a fine of Rs.5,000", ["5000"]),
+            ("the 10,000 acres", ["10000"]),  # western grouping is unchanged
+        ],
+    )
+    def test_values(self, text: str, expected: list[str]) -> None:
+        assert values(text, "en") == [Decimal(v) for v in expected]
+
+    @pytest.mark.parametrize("text", ["hrs500 shifts", "the G20 summit", "mrs2 form"])
+    def test_a_code_inside_a_word_glues_nothing(self, text: str) -> None:
+        assert values(text, "en") == []
