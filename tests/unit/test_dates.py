@@ -1083,3 +1083,9 @@ class TestAConjunctionGluedToTheDay:
     def test_the_date_is_read_and_the_conjunction_stays_outside(self, text, language, quote, nominal) -> None:
         mention = by_text(dates(text, language=language), quote)
         assert mention.value.nominal == nominal
+
+
+def test_dari_names_a_quarter_of_the_year_rub() -> None:
+    # `ربع سوم` (Dari) is `سه ماهه سوم`: the third quarter of the solar year.
+    mention = one("صادرات در ربع سوم سال ۱۴۰۰ افزایش یافت", language="fa")
+    assert (mention.value.lower, mention.value.upper) == (dt.date(2021, 9, 23), dt.date(2021, 12, 21))
