@@ -46,7 +46,10 @@ class TestVerdicts:
         assert report.verdict == Verdict.CONSISTENT_WITHIN_ROUNDING
         assert report.rounded == (2,)
         assert report.consensus == Interval(D(110000), D(110500), lower_open=True)
-        assert "claim 2 (exact 110,000)" in report.notes[0]
+        assert report.notes == (
+            "110,000 (claim 2, exact) agrees with 'more than 110,000' only once 110,000 is read as a rounded figure, "
+            "±500 (rule rounding_half_unit)",
+        )
 
     def test_dates_compare_like_numbers(self) -> None:
         day = D(dt.date(2019, 3, 23).toordinal())
@@ -68,7 +71,10 @@ class TestVerdicts:
         assert report.majority == (1, 2, 3)
         assert report.outliers == (4,)
         assert {(p.a, p.b) for p in report.conflicts} == {(1, 4), (2, 4), (3, 4)}
-        assert "claim 4 (exact 63: [63, 63]) lies entirely below claim 1" in report.conflicts[0].reason
+        assert report.conflicts[0].reason == (
+            "63 (claim 4, exact) lies entirely below 80 (claim 1, exact) even read as rounded figures: "
+            "[63, 63] against [75, 85]"
+        )
 
     def test_time_varying_claims_in_different_periods_form_a_timeline(self) -> None:
         claims = [
@@ -165,16 +171,18 @@ def claim_values(draw) -> list[ClaimValue]:
             as_of=draw(
                 st.one_of(st.none(), st.sampled_from([dt.date(2019, 1, 1), dt.date(2019, 3, 1), dt.date(2023, 1, 1)]))
             ),
+            reported_on=draw(st.one_of(st.none(), st.sampled_from([dt.date(2019, 1, 1), dt.date(2019, 1, 2)]))),
+            source=draw(st.sampled_from(["a", "b", "c", None])),
         )
         for i, iv in enumerate(items)
     ]
 
 
-@settings(max_examples=400, deadline=None, derandomize=True)
-@given(claim_values(), st.booleans())
-def test_is_conflict_equals_the_full_verdict(claims: list[ClaimValue], time_varying: bool) -> None:
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(claim_values(), st.booleans(), st.booleans())
+def test_is_conflict_equals_the_full_verdict(claims: list[ClaimValue], time_varying: bool, cumulative: bool) -> None:
     from claims.domain.crosscheck import is_conflict
 
-    assert is_conflict(claims, time_varying=time_varying) == (
-        crosscheck(claims, time_varying=time_varying).verdict == Verdict.CONFLICT
+    assert is_conflict(claims, time_varying=time_varying, cumulative=cumulative) == (
+        crosscheck(claims, time_varying=time_varying, cumulative=cumulative).verdict == Verdict.CONFLICT
     )
