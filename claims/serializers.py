@@ -16,6 +16,7 @@ from rest_framework import serializers
 
 from claims.domain.crosscheck import Report
 from claims.domain.display import decimal_text
+from claims.domain.explain import Terms
 from claims.models import (
     Calendar,
     Claim,
@@ -29,6 +30,7 @@ from claims.models import (
     Property,
     ValueType,
 )
+from claims.selectors import value_text
 from claims.validators import validate_qualifiers, validate_unit
 from corpus.extraction import calendars
 from corpus.extraction.intervals import Interval
@@ -310,23 +312,42 @@ class CrosscheckInputSerializer(serializers.Serializer):
     )
 
 
-def report_data(report: Report, claims: dict[int, Claim], *, as_dates: bool) -> dict[str, Any]:
-    """The cross-check report as JSON: verdict, consensus, per-claim intervals with quotes."""
+def report_data(report: Report, claims: dict[int, Claim], *, terms: Terms) -> dict[str, Any]:
+    """The cross-check report as JSON, in the value's own terms (ISO dates, figures with their
+    unit): verdict, consensus, one sentence per finding (`findings`), the majority counted in
+    sources (or the tie), the conflicts with their reasons, and per claim its interval as stated
+    and as widened with the rule that widened it."""
+    as_dates = terms.dates
+    widenings = {w.claim: w for w in report.widenings}
+    for period in report.periods:  # a timeline widens within its periods
+        widenings.update({w.claim: w for w in period.widenings if w.widened is not None})
+
+    def text(interval: Interval | None) -> str | None:
+        return None if interval is None else terms.interval(interval)
 
     def claim_entry(claim_id: int) -> dict[str, Any]:
         claim = claims[claim_id]
         evidence = claim.evidence.all()
         first = evidence[0] if evidence else None
+        stated = Interval(claim.lower, claim.upper, claim.lower_open, claim.upper_open)
+        widening = widenings.get(claim_id)
+        widened = widening.widened if widening is not None else None
         return {
             "id": claim.pk,
-            "interval": interval_data(
-                Interval(claim.lower, claim.upper, claim.lower_open, claim.upper_open), as_dates=as_dates
+            "text": value_words(claim),
+            "interval": interval_data(stated, as_dates=as_dates),
+            "interval_text": text(stated),
+            "widened": interval_data(widened, as_dates=as_dates),
+            "widened_text": text(widened),
+            "widened_by": (
+                {"rule": widening.rule, "width": decimal_text(widening.width)} if widened is not None else None
             ),
             "nominal": claim.nominal,
             "modifier": claim.modifier,
             "rule": claim.rule,
             "unit": claim.unit,
             "as_of": claim.as_of.isoformat() if claim.as_of else None,
+            "holds_on": _iso_day(claim.as_of or claim.document.published_on),
             "status": claim.status,
             "quote": first.quote if first else None,
             "source": claim.document.source.name,
@@ -336,22 +357,63 @@ def report_data(report: Report, claims: dict[int, Claim], *, as_dates: bool) -> 
 
     return {
         "verdict": str(report.verdict),
+        "value_type": ValueType.DATE.value if as_dates else ValueType.QUANTITY.value,
+        "unit": terms.unit,
         "consensus": interval_data(report.consensus, as_dates=as_dates),
+        "consensus_text": text(report.consensus),
+        "findings": list(report.findings),
         "rounded": list(report.rounded),
         "notes": list(report.notes),
+        "sources": report.sources,
         "majority": list(report.majority),
+        "majority_sources": report.majority_sources,
         "majority_interval": interval_data(report.majority_interval, as_dates=as_dates),
+        "majority_text": text(report.majority_interval),
+        "tie": report.tie,
+        "tied_groups": [list(g) for g in report.tied_groups],
         "outliers": list(report.outliers),
-        "conflicts": [{"a": p.a, "b": p.b, "reason": p.reason} for p in report.conflicts],
+        "conflicts": [{"a": p.a, "b": p.b, "kind": p.kind, "reason": p.reason} for p in report.conflicts],
         "claims": [claim_entry(i) for i in report.claim_ids],
+        "timeline_kind": report.timeline or None,
+        "latest": interval_data(report.latest, as_dates=as_dates),
+        "latest_text": text(report.latest),
+        "latest_on": _iso_day(report.latest_on),
         "timeline": [
             {
                 "period": [d.isoformat() if d else None for d in (p.period or (None, None))],
-                **report_data(p, claims, as_dates=as_dates),
+                **report_data(p, claims, terms=terms),
             }
             for p in report.periods
         ],
     }
+
+
+def _iso_day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def value_words(claim: Claim) -> str:
+    """The claim's value as its source states it (the same words as the report's sentences)."""
+    return value_text(
+        {
+            "value_type": claim.value_type,
+            "modifier": claim.modifier,
+            "nominal": claim.nominal,
+            "lower": claim.lower,
+            "upper": claim.upper,
+            "unit": claim.unit,
+            "date_lower": claim.date_lower,
+            "date_upper": claim.date_upper,
+            "date_precision": claim.date_precision,
+        }
+    )
+
+
+class ConflictSerializer(serializers.Serializer):
+    a = serializers.IntegerField()
+    b = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=["disagree", "falls"])
+    reason = serializers.CharField()
 
 
 class CrosscheckReportSerializer(serializers.Serializer):
@@ -360,14 +422,27 @@ class CrosscheckReportSerializer(serializers.Serializer):
     verdict = serializers.ChoiceField(
         choices=["consistent", "consistent_within_rounding", "conflict", "single", "timeline"]
     )
+    value_type = serializers.ChoiceField(choices=["quantity", "date"])
+    unit = serializers.CharField()
     consensus = IntervalSerializer(allow_null=True)
+    consensus_text = serializers.CharField(allow_null=True)
+    findings = serializers.ListField(child=serializers.CharField(), help_text="One readable sentence per finding.")
     rounded = serializers.ListField(child=serializers.IntegerField())
     notes = serializers.ListField(child=serializers.CharField())
+    sources = serializers.IntegerField(help_text="Independent sources (one vote each, however many claims).")
     majority = serializers.ListField(child=serializers.IntegerField())
+    majority_sources = serializers.IntegerField()
     majority_interval = IntervalSerializer(allow_null=True)
+    majority_text = serializers.CharField(allow_null=True)
+    tie = serializers.BooleanField()
+    tied_groups = serializers.ListField(child=serializers.ListField(child=serializers.IntegerField()))
     outliers = serializers.ListField(child=serializers.IntegerField())
-    conflicts = serializers.ListField(child=serializers.DictField())
+    conflicts = ConflictSerializer(many=True)
     claims = serializers.ListField(child=serializers.DictField())
+    timeline_kind = serializers.ChoiceField(choices=["periods", "moments"], allow_null=True)
+    latest = IntervalSerializer(allow_null=True)
+    latest_text = serializers.CharField(allow_null=True)
+    latest_on = serializers.DateField(allow_null=True)
     timeline = serializers.ListField(child=serializers.DictField())
 
 

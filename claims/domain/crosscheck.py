@@ -168,7 +168,9 @@ def crosscheck(
     if terms is None:
         terms = Terms(unit=next((c.unit for c in claims if c.unit), ""))
     report = _crosscheck(claims, time_varying=time_varying, cumulative=cumulative, terms=terms)
-    return replace(report, findings=findings(report, {c.id: c for c in claims}, terms))
+    values = {c.id: c for c in claims}
+    periods = tuple(replace(p, findings=findings(p, values, terms)) for p in report.periods)
+    return replace(report, periods=periods, findings=findings(report, values, terms))
 
 
 def _crosscheck(claims: Sequence[ClaimValue], *, time_varying: bool, cumulative: bool, terms: Terms) -> Report:

@@ -12,13 +12,15 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Any
 
 from claims.domain.display import describe_quantity, format_number, unit_words
 from corpus.extraction.intervals import Interval
 
-if TYPE_CHECKING:
-    from claims.domain.crosscheck import ClaimValue, Report
+# The engine's `ClaimValue` and `Report`, read by attribute: this module is imported by the
+# engine, so it does not import it back.
+ClaimValue = Any
+Report = Any
 
 
 @dataclass(frozen=True, slots=True)
