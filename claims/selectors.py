@@ -110,9 +110,9 @@ def claim_value_from_row(row: dict) -> ClaimValue:
 
 
 def source_who(source: str, language: str | None) -> str:
-    """ "Tolo News, Persian/Dari": who states a claim, in a report's sentences."""
+    """ "Tolo News in Persian/Dari": who states a claim, in a report's sentences."""
     label = Language(language).label if language in Language.values else language
-    return f"{source}, {label}" if label else source
+    return f"{source} in {label}" if label else source
 
 
 def value_text(row: dict) -> str:
@@ -134,12 +134,17 @@ def value_text(row: dict) -> str:
 
 
 def report_terms(prop: Property | None, claims=()) -> Terms:
-    """How a report reads values: the property's value type and unit (else the claims')."""
-    if prop is not None:
-        return Terms(dates=prop.value_type == ValueType.DATE, unit=prop.unit)
+    """How a report reads values: as dates or as figures in one unit. The unit is the one the
+    claims share (they state it), else the property's."""
     claims = list(claims)
-    dates = bool(claims) and claims[0].value_type == ValueType.DATE
-    return Terms(dates=dates, unit=next((c.unit for c in claims if c.unit), ""))
+    units = {c.unit for c in claims if c.unit}
+    if prop is not None:
+        dates = prop.value_type == ValueType.DATE
+        fallback = prop.unit
+    else:
+        dates = bool(claims) and claims[0].value_type == ValueType.DATE
+        fallback = ""
+    return Terms(dates=dates, unit=units.pop() if len(units) == 1 else fallback)
 
 
 def fact_claim_rows(
@@ -159,12 +164,45 @@ def fact_report(fact: Fact, *, statuses: tuple[str, ...] = (ClaimStatus.ACCEPTED
     rows = fact_claim_rows([fact.pk], statuses=statuses, fields=EXPLAIN_ROW_FIELDS).get(fact.pk, [])
     if not rows:
         return None
+    values = [claim_value_from_row(r) for r in rows]
     return crosscheck(
-        [claim_value_from_row(r) for r in rows],
+        values,
         time_varying=fact.property.time_varying,
         cumulative=fact.property.cumulative,
-        terms=report_terms(fact.property),
+        terms=report_terms(fact.property, values),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class FactReport:
+    """A fact's cross-check report with the claim values it read and the terms it speaks in."""
+
+    report: Report
+    values: dict[int, ClaimValue]
+    terms: Terms
+
+
+def fact_reports(facts) -> dict[int, FactReport]:
+    """The reports of many facts (their property loaded) over their accepted claims: one query.
+
+    For fact responses, list pages included: the page's facts' claims are read at once.
+    """
+    facts = [f for f in facts if f.property_id is not None]
+    rows = fact_claim_rows([f.pk for f in facts], fields=EXPLAIN_ROW_FIELDS) if facts else {}
+    out: dict[int, FactReport] = {}
+    for fact in facts:
+        if fact.pk not in rows:
+            continue
+        values = {r["id"]: claim_value_from_row(r) for r in rows[fact.pk]}
+        terms = report_terms(fact.property, values.values())
+        report = crosscheck(
+            list(values.values()),
+            time_varying=fact.property.time_varying,
+            cumulative=fact.property.cumulative,
+            terms=terms,
+        )
+        out[fact.pk] = FactReport(report, values, terms)
+    return out
 
 
 def rounded_conflict_fact_ids() -> QuerySet:
@@ -713,17 +751,17 @@ def group_report(
         time_varying = all(p is not None and p.time_varying for p in props)
     if cumulative is None:
         cumulative = all(p is not None and p.cumulative for p in props)
-    terms = group_terms(claims) if prop is None else report_terms(prop)
+    terms = group_terms(claims) if prop is None else report_terms(prop, claims.values())
     return crosscheck(
         [claim_value_of(c) for c in claims.values()], time_varying=time_varying, cumulative=cumulative, terms=terms
     )
 
 
 def group_terms(claims: dict[int, ReportClaim]) -> Terms:
-    """How an ad-hoc group's values read: their value type, and their properties' unit when
-    they share one (else the claims' own)."""
-    units = {c.property.unit for c in claims.values() if c.property is not None}
+    """How an ad-hoc group's values read: their value type, and the unit the claims share (else
+    their properties' when they share one)."""
+    props = {c.property.unit for c in claims.values() if c.property is not None}
     terms = report_terms(None, claims.values())
-    if len(units) == 1:
-        terms = Terms(dates=terms.dates, unit=units.pop() or terms.unit)
+    if not terms.unit and len(props) == 1:
+        terms = Terms(dates=terms.dates, unit=props.pop())
     return terms

@@ -238,7 +238,7 @@ class FactViewSet(viewsets.ReadOnlyModelViewSet):
         report = selectors.group_report(
             claims, time_varying=fact.property.time_varying, cumulative=fact.property.cumulative, prop=fact.property
         )
-        return Response(report_data(report, claims, terms=selectors.report_terms(fact.property)))
+        return Response(report_data(report, claims, terms=selectors.report_terms(fact.property, claims.values())))
 
 
 class ConflictViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

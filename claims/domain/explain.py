@@ -76,7 +76,7 @@ def who(claim: ClaimValue) -> str:
 
 
 def stated(claim: ClaimValue, terms: Terms) -> str:
-    """ "110,000 km² (Tolo News, Persian/Dari, exact)"."""
+    """ "110,000 km² (Tolo News in Persian/Dari, exact)"."""
     return f"{terms.value(claim)} ({who(claim)}, {claim.modifier})"
 
 

@@ -53,7 +53,7 @@ class TestSeedVerdicts:
         assert (bare["modifier"], bare["language"]) == ("exact", "fa")
         assert report["notes"][0].startswith("110,000 km² (Embassy of France in Afghanistan")
         assert report["notes"][0].endswith(
-            "Persian/Dari, exact) agrees with 'more than 110,000 km²' only once 110,000 is read as a rounded figure, "
+            "in Persian/Dari, exact) agrees with 'more than 110,000 km²' only once 110,000 is read as a rounded figure, "
             "±500 (rule rounding_half_unit)"
         )
         assert {c["modifier"] for c in report["claims"]} == {"exact", "more_than"}

@@ -171,8 +171,17 @@ class TestFactPage:
         assert '<h1 dir="auto">Test Coalition · member count</h1>' in page
         assert page.count('class="fact-card fact-card-accepted') == 3
         assert "The sources conflict: no value fits every claim." in page
-        assert "2 of 3 agree (Outlet A (ar), Outlet B (ar))" in page
-        assert "Outside that: Outlet C (ar)." in page
+        assert (
+            "Most sources agree: 2 of 3 (Outlet A in Arabic and Outlet B in Arabic) say [75, 85] countries; "
+            "outside that: 120 countries (Outlet C in Arabic, exact)."
+        ) in page
+        assert (
+            "80 countries (Outlet A in Arabic, exact) lies entirely below 120 countries (Outlet C in Arabic, exact) "
+            "even read as rounded figures: [75, 85] countries against [115, 125] countries."
+        ) in page
+        # Each card: its interval as stated, and as the verdict widened it, with the rule.
+        assert "stated [120, 120] country" in page
+        assert "widened to [115, 125] countries (rounding_half_unit, ±5)" in page
         assert f'id="card-{c.pk}"' in page
         assert "fact-card-outlier" in page
         chart = json.loads(
