@@ -255,6 +255,7 @@ def facts_refresh(*, fact_ids: Iterable[int]) -> int:
                 [claim_value_from_row(r) for r in fact_rows],
                 time_varying=fact.property.time_varying,
                 cumulative=fact.property.cumulative,
+                explain=False,
             )
             if fact_rows
             else None

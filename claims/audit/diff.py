@@ -111,7 +111,9 @@ def _fact_states(data: FixtureData) -> tuple[dict[str, _FactState], dict[str, tu
     for label, claim_values in values.items():
         verdict = consensus = "none"
         if accepted.get(label):
-            report = crosscheck(accepted[label], time_varying=time_varying[label], cumulative=cumulative[label])
+            report = crosscheck(
+                accepted[label], time_varying=time_varying[label], cumulative=cumulative[label], explain=False
+            )
             verdict = str(report.verdict)
             consensus = _describe(report.consensus, dates=value_types.get(label) == "date")
         states[label] = _FactState(claim_values, verdict, consensus)

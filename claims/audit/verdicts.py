@@ -64,7 +64,7 @@ def check_verdicts(facts: Sequence[FactRow], expectations: Sequence[Expectation]
         if not fact.claims:
             continue  # a fact without accepted claims has no verdict to keep
         seen.add(fact.label)
-        report = crosscheck(fact.claims, time_varying=fact.time_varying, cumulative=fact.cumulative)
+        report = crosscheck(fact.claims, time_varying=fact.time_varying, cumulative=fact.cumulative, explain=False)
         verdict = str(report.verdict)
         want = expected.get(fact.label)
         if want is None:

@@ -161,13 +161,20 @@ def crosscheck(
     time_varying: bool = False,
     cumulative: bool = False,
     terms: Terms | None = None,
+    explain: bool = True,
 ) -> Report:
-    """The verdict for one fact's claims (at least one), with its sentences in `terms`."""
+    """The verdict for one fact's claims (at least one), with its sentences in `terms`.
+
+    `explain=False` skips the sentences (`findings`) for callers that store or count verdicts
+    (the refresh of stored verdicts, the audit, benchmarks): they cost more than the verdict.
+    """
     if not claims:
         raise ValueError("a cross-check needs at least one claim")
     if terms is None:
         terms = Terms(unit=next((c.unit for c in claims if c.unit), ""))
     report = _crosscheck(claims, time_varying=time_varying, cumulative=cumulative, terms=terms)
+    if not explain:
+        return report
     values = {c.id: c for c in claims}
     periods = tuple(replace(p, findings=findings(p, values, terms)) for p in report.periods)
     return replace(report, periods=periods, findings=findings(report, values, terms))

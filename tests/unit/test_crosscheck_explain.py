@@ -182,3 +182,14 @@ class TestCumulative:
         assert report.periods[-1].period == (None, None)
         assert report.periods[-1].claim_ids == (3,)
         assert report.latest_on == DAY3
+
+
+def test_without_explanations_the_verdict_is_the_same_and_no_sentence_is_built() -> None:
+    claims = [exact(1, 1500, "a", reported_on=DAY1), exact(2, 900, "b", reported_on=DAY2)]
+
+    quiet = crosscheck(claims, cumulative=True, explain=False)
+    full = crosscheck(claims, cumulative=True)
+
+    assert quiet.verdict == full.verdict == Verdict.CONFLICT
+    assert quiet.findings == ()
+    assert full.findings
