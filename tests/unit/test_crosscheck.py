@@ -186,3 +186,69 @@ def test_is_conflict_equals_the_full_verdict(claims: list[ClaimValue], time_vary
     assert is_conflict(claims, time_varying=time_varying, cumulative=cumulative) == (
         crosscheck(claims, time_varying=time_varying, cumulative=cumulative).verdict == Verdict.CONFLICT
     )
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(intervals(), st.sampled_from("abcd")), min_size=1, max_size=10))
+def test_source_groups_find_the_point_most_sources_support(items: list[tuple[Interval, str]]) -> None:
+    from claims.domain.crosscheck import source_groups
+
+    best, groups = source_groups(
+        [(i, iv) for i, (iv, _s) in enumerate(items)], {i: s for i, (_iv, s) in enumerate(items)}
+    )
+
+    points = sorted({v for iv, _ in items for v in (iv.lower, iv.upper) if v is not None} | {D(0)})
+    candidates = set(points) | {(a + b) / 2 for a, b in zip(points, points[1:], strict=False)}
+    candidates |= {points[0] - 1, points[-1] + 1}
+    assert best == max(len({s for iv, s in items if _contains(iv, x)}) for x in candidates)
+    assert groups
+    for members, common in groups:
+        assert len({items[i][1] for i in members}) == best
+        assert not common.is_empty
+    assert len({frozenset(items[i][1] for i in m) for m, _ in groups}) == len(groups)
+
+
+@st.composite
+def round_figures(draw) -> list[ClaimValue]:
+    """Figures as sources state them, round (widened by their rounding) or not (103: never)."""
+    out = []
+    for i in range(draw(st.integers(min_value=2, max_value=6))):
+        n = D(draw(st.sampled_from([100, 103, 110, 120, 1000, 1100])))
+        modifier = draw(st.sampled_from(["exact", "more_than", "at_least", "at_most", "less_than", "about"]))
+        interval = {
+            "exact": Interval(n, n),
+            "more_than": Interval(n, None, lower_open=True),
+            "at_least": Interval(n, None),
+            "at_most": Interval(None, n),
+            "less_than": Interval(None, n, upper_open=True),
+            "about": Interval(n * D("0.9"), n * D("1.1")),
+        }[modifier]
+        out.append(ClaimValue(i, interval, n, modifier, source=draw(st.sampled_from("abc"))))
+    return out
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(round_figures())
+def test_within_rounding_names_claims_and_widening_just_them_is_enough(claims: list[ClaimValue]) -> None:
+    report = crosscheck(claims)
+
+    if report.verdict == Verdict.CONSISTENT_WITHIN_ROUNDING:
+        VERDICTS_SEEN.add(report.verdict)
+        assert report.rounded, "at least one claim needed its rounding"
+        assert len(report.notes) == len(report.rounded)
+        widened = {w.claim: w.widened for w in report.widenings if w.widened is not None}
+        assert set(widened) == set(report.rounded)
+        together = Interval(None, None)
+        for c in claims:
+            together = together.intersect(widened.get(c.id, c.interval))
+        assert not together.is_empty
+        assert together == report.consensus
+
+
+VERDICTS_SEEN: set[Verdict] = set()
+
+
+def test_the_rounding_property_test_met_the_verdict_it_is_about() -> None:
+    test_within_rounding_names_claims_and_widening_just_them_is_enough()
+
+    assert Verdict.CONSISTENT_WITHIN_ROUNDING in VERDICTS_SEEN
