@@ -144,8 +144,10 @@ def findings(report: Report, claims: dict[int, ClaimValue], terms: Terms, *, pre
 def majority_sentence(report: Report, claims: dict[int, ClaimValue], terms: Terms) -> str:
     if report.majority:
         names = _names(sorted({who(claims[i]) for i in report.majority}))
+        # "Most" only for more than half of the sources; else it is the largest group, no more.
+        lead = "Most sources agree" if 2 * report.majority_sources > report.sources else "The largest agreeing group"
         text = (
-            f"Most sources agree: {report.majority_sources} of {report.sources} ({names}) say "
+            f"{lead}: {report.majority_sources} of {report.sources} sources ({names}) say "
             f"{terms.interval(report.majority_interval)}"
         )
         if report.outliers:

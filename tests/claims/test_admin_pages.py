@@ -174,7 +174,7 @@ class TestFactPage:
         assert page.count('class="fact-card fact-card-accepted') == 3
         assert "The sources conflict: no value fits every claim." in page
         assert (
-            "Most sources agree: 2 of 3 (Outlet A in Arabic and Outlet B in Arabic) say [75, 85] countries; "
+            "Most sources agree: 2 of 3 sources (Outlet A in Arabic and Outlet B in Arabic) say [75, 85] countries; "
             "outside that: 120 countries (Outlet C in Arabic, exact)."
         ) in page
         assert (

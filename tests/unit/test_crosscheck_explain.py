@@ -79,7 +79,15 @@ class TestMajorityInSources:
         assert report.majority == (3, 4)
         assert report.majority_sources == 2
         assert report.outliers == (1, 2)
-        assert report.findings[1].startswith("Most sources agree: 2 of 3 (b and c) say [63, 63]")
+        assert report.findings[1].startswith("Most sources agree: 2 of 3 sources (b and c) say [63, 63]")
+
+    def test_the_largest_group_of_a_four_way_field_is_not_called_most(self) -> None:
+        claims = [exact(1, 80, "a"), exact(2, 80, "b"), exact(3, 63, "c"), exact(4, 97, "d")]
+
+        report = crosscheck(claims)
+
+        assert report.majority == (1, 2)
+        assert report.findings[1].startswith("The largest agreeing group: 2 of 4 sources (a and b) say [75, 85]")
 
     def test_a_tie_is_said_to_be_a_tie(self) -> None:
         report = crosscheck([exact(1, 80, "a"), exact(2, 80, "b"), exact(3, 63, "c"), exact(4, 63, "d")])
