@@ -291,6 +291,11 @@ class ConflictSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
+class SupersededSerializer(serializers.Serializer):
+    claim = serializers.IntegerField()
+    by = serializers.IntegerField()
+
+
 class WideningSerializer(serializers.Serializer):
     rule = serializers.CharField()
     width = serializers.CharField()
@@ -320,6 +325,7 @@ class ReportSummarySerializer(serializers.Serializer):
     tied_groups = serializers.ListField(child=serializers.ListField(child=serializers.IntegerField()))
     outliers = serializers.ListField(child=serializers.IntegerField())
     conflicts = ConflictSerializer(many=True)
+    superseded = SupersededSerializer(many=True, help_text="Cumulative: a source's earlier count, set aside.")
     timeline_kind = serializers.ChoiceField(choices=["periods", "moments"], allow_null=True)
     latest = IntervalSerializer(allow_null=True)
     latest_text = serializers.CharField(allow_null=True)
@@ -452,6 +458,7 @@ def report_data(report: Report, claims: dict[int, Claim], *, terms: Terms) -> di
         "outliers": list(report.outliers),
         "conflicts": [{"a": p.a, "b": p.b, "kind": p.kind, "reason": p.reason} for p in report.conflicts],
         "claims": [claim_entry(i) for i in report.claim_ids],
+        "superseded": [{"claim": old, "by": new} for old, new in report.superseded],
         "timeline_kind": report.timeline or None,
         "latest": interval_data(report.latest, as_dates=as_dates),
         "latest_text": text(report.latest),
@@ -509,6 +516,7 @@ def report_summary(report: Report, values: dict[int, Any], *, terms: Terms) -> d
         "tied_groups": [list(g) for g in report.tied_groups],
         "outliers": list(report.outliers),
         "conflicts": [{"a": p.a, "b": p.b, "kind": p.kind, "reason": p.reason} for p in report.conflicts],
+        "superseded": [{"claim": old, "by": new} for old, new in report.superseded],
         "timeline_kind": report.timeline or None,
         "latest": interval_data(report.latest, as_dates=terms.dates),
         "latest_text": text(report.latest),
@@ -561,6 +569,7 @@ class CrosscheckReportSerializer(serializers.Serializer):
     outliers = serializers.ListField(child=serializers.IntegerField())
     conflicts = ConflictSerializer(many=True)
     claims = serializers.ListField(child=serializers.DictField())
+    superseded = SupersededSerializer(many=True, help_text="Cumulative: a source's earlier count, set aside.")
     timeline_kind = serializers.ChoiceField(choices=["periods", "moments"], allow_null=True)
     latest = IntervalSerializer(allow_null=True)
     latest_text = serializers.CharField(allow_null=True)

@@ -26,8 +26,10 @@ For one fact's claims (plain values, no database):
   verdicts, the `?verdict=` filter and the database choices already name it, and a client
   reading `timeline` already knows to look at the periods) with the latest figure in `latest`;
   a later figure lying entirely below an earlier one (1,500 then 900) cannot be a count that
-  grows, and is a `conflict` (pairs of kind `falls`). Undated claims cannot be placed in the
-  series: they are compared only with each other.
+  grows, and is a `conflict` (pairs of kind `falls`). Within one moment, a figure entirely
+  below another of the same source is that source's earlier count ("the toll rose from 900 to
+  1,500"): it is `superseded`, set aside, and not a conflict. Undated claims cannot be placed
+  in the series: they are compared only with each other.
 
 Every report also carries, for presenters, each claim's interval as stated and as widened (with
 the rule and width that widened it) and, given `Terms`, one readable sentence per finding
@@ -148,6 +150,7 @@ class Report:
     timeline: str = ""  # "periods" (time-varying) or "moments" (cumulative) when split in time
     latest: Interval | None = None  # cumulative: the figure at the latest moment
     latest_on: dt.date | None = None
+    superseded: tuple[tuple[int, int], ...] = ()  # cumulative: (claim, by a higher one of its source)
     findings: tuple[str, ...] = ()  # one sentence per finding (see `explain.findings`)
 
     @property
@@ -185,7 +188,7 @@ def _crosscheck(claims: Sequence[ClaimValue], *, time_varying: bool, cumulative:
         moments, undated = split_moments(claims)
         if len(moments) + bool(undated) > 1:
             return _series(claims, moments, undated, terms)
-        return compare(claims, terms=terms)
+        return _compare_moment(claims, terms)
     if time_varying:
         periods = split_periods(claims)
         if len(periods) > 1:
@@ -214,8 +217,9 @@ def is_conflict(claims: Sequence[ClaimValue], *, time_varying: bool = False, cum
     if cumulative:
         moments, undated = split_moments(claims)
         if len(moments) + bool(undated) > 1:
-            return any(_group_conflicts(g) for g in [*moments, undated]) or _falls_anywhere(moments)
-        return _group_conflicts(claims)
+            kept = [_supersede(m)[0] for m in moments]
+            return any(_group_conflicts(g) for g in [*kept, _supersede(undated)[0]]) or _falls_anywhere(kept)
+        return _group_conflicts(_supersede(claims)[0])
     groups = split_periods(claims) if time_varying else [claims]
     return any(_group_conflicts(group) for group in groups)
 
@@ -400,13 +404,14 @@ def _series(
     claims: Sequence[ClaimValue], moments: list[list[ClaimValue]], undated: list[ClaimValue], terms: Terms
 ) -> Report:
     """A cumulative fact over several moments: compare each moment, flag figures that fall."""
-    reports = [_with_period(compare(m, terms=terms), m, key=_when) for m in moments]
+    reports = [_with_period(_compare_moment(m, terms), m, key=_when) for m in moments]
     if undated:
-        reports.append(replace(compare(undated, terms=terms), period=(None, None)))
+        reports.append(replace(_compare_moment(undated, terms), period=(None, None)))
+    kept = [_supersede(m)[0] for m in moments]
     falls = tuple(
         ConflictPair(a.id, b.id, conflict_sentence(a, a.rounded(), b, b.rounded(), terms, kind="falls"), "falls")
-        for i, earlier in enumerate(moments)
-        for later in moments[i + 1 :]
+        for i, earlier in enumerate(kept)
+        for later in kept[i + 1 :]
         for a in earlier
         for b in later
         if _below(b.rounded(), a.rounded())
@@ -423,6 +428,46 @@ def _series(
         timeline="moments",
         latest=last.consensus if last.consensus is not None else last.majority_interval,
         latest_on=last.period[1] if last.period else None,
+        superseded=tuple(pair for r in reports for pair in r.superseded),
+    )
+
+
+def _supersede(moment: Sequence[ClaimValue]) -> tuple[list[ClaimValue], list[tuple[ClaimValue, ClaimValue]]]:
+    """A cumulative moment's claims without those a higher figure of the same source updated.
+
+    One article (or one outlet on one day) often gives an earlier count beside the new one ("the
+    toll rose from 900 to 1,500"): a figure lying entirely below another of its own source about
+    the same moment is that source's earlier count, not a second opinion. Returns the claims
+    kept, in order, and the (superseded, by) pairs.
+    """
+    by_source: dict[Hashable, list[ClaimValue]] = {}
+    for claim in moment:
+        by_source.setdefault(claim.voter, []).append(claim)
+    dropped: list[tuple[ClaimValue, ClaimValue]] = []
+    for same in by_source.values():
+        if len(same) < 2:
+            continue
+        for claim in same:
+            higher = next((d for d in same if _below(claim.rounded(), d.rounded())), None)
+            if higher is not None:
+                dropped.append((claim, higher))
+    if not dropped:
+        return list(moment), []
+    gone = {c.id for c, _ in dropped}
+    return [c for c in moment if c.id not in gone], dropped
+
+
+def _compare_moment(moment: Sequence[ClaimValue], terms: Terms) -> Report:
+    """Compare a cumulative moment's claims, each source's superseded counts set aside."""
+    kept, dropped = _supersede(moment)
+    report = compare(kept, terms=terms)
+    if not dropped:
+        return report
+    return replace(
+        report,
+        claim_ids=_ids(moment),
+        superseded=tuple((c.id, by.id) for c, by in dropped),
+        widenings=report.widenings + _stated([c for c, _ in dropped]),
     )
 
 

@@ -119,7 +119,8 @@ def findings(report: Report, claims: dict[int, ClaimValue], terms: Terms, *, pre
     verdict = str(report.verdict)
     if report.periods:
         return _timeline_findings(report, claims, terms)
-    members = [claims[i] for i in report.claim_ids]
+    set_aside = {old for old, _new in report.superseded}
+    members = [claims[i] for i in report.claim_ids if i not in set_aside]
     sources = report.sources or len(members)
     out: list[str] = []
     if verdict == "single":
@@ -138,6 +139,11 @@ def findings(report: Report, claims: dict[int, ClaimValue], terms: Terms, *, pre
         out.append(f"{prefix}The sources conflict: no value fits every claim.")
         out.append(prefix + majority_sentence(report, claims, terms))
         out.extend(f"{prefix}{pair.reason}." for pair in report.conflicts)
+    out.extend(
+        f"{prefix}{stated(claims[old], terms)} is an earlier count of the same source, updated to "
+        f"{terms.value(claims[new])}: set aside, not a conflict."
+        for old, new in report.superseded
+    )
     return tuple(out)
 
 

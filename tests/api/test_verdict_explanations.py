@@ -111,6 +111,17 @@ class TestCumulativeTolls:
         by_id = {c["id"]: c for c in report["claims"]}
         assert sorted(c["holds_on"] for c in by_id.values()) == ["2024-04-01", "2024-04-02"]
 
+    def test_one_outlets_earlier_count_on_the_same_day_is_set_aside(self, api_client) -> None:
+        fact = _fact("killed", [("Outlet A", 900, "2024-04-01"), ("Outlet A", 1500, "2024-04-01")])
+        low, high = fact.claims.order_by("id").values_list("id", flat=True)
+
+        report = api_client.get(f"/api/v1/facts/{fact.pk}/crosscheck/").json()
+
+        assert fact.verdict == report["verdict"] == "single"
+        assert report["superseded"] == [{"claim": low, "by": high}]
+        assert report["consensus_text"] == "[1,500, 1,500] people"
+        assert selectors.facts_in_conflict() == []
+
     def test_a_non_cumulative_property_with_the_same_figures_conflicts(self) -> None:
         fact = _fact("evacuated", [("Outlet A", 900, "2024-04-01"), ("Outlet B", 1500, "2024-04-03")])
 

@@ -181,6 +181,49 @@ class TestCumulative:
         assert crosscheck(claims, cumulative=True).verdict == Verdict.TIMELINE
         assert not is_conflict(claims, cumulative=True)
 
+    def test_one_sources_earlier_count_beside_its_new_one_is_set_aside(self) -> None:
+        # "The toll rose from 900 to 1,500": both figures in one article.
+        claims = [exact(1, 900, "a", reported_on=DAY1), exact(2, 1500, "a", reported_on=DAY1)]
+
+        report = crosscheck(claims, cumulative=True)
+
+        assert report.verdict == Verdict.SINGLE
+        assert report.superseded == ((1, 2),)
+        assert report.claim_ids == (1, 2)
+        assert report.consensus == Interval(D(1500), D(1500))
+        assert report.findings[-1] == (
+            "900 (a, exact) is an earlier count of the same source, updated to 1,500: set aside, not a conflict."
+        )
+        assert not is_conflict(claims, cumulative=True)
+
+    def test_another_source_is_compared_with_the_updated_count(self) -> None:
+        base = [exact(1, 900, "a", reported_on=DAY1), exact(2, 1500, "a", reported_on=DAY1)]
+
+        agrees = crosscheck([*base, exact(3, 1500, "b", reported_on=DAY1)], cumulative=True)
+        differs = crosscheck([*base, exact(3, 1200, "b", reported_on=DAY1)], cumulative=True)
+
+        assert agrees.verdict == Verdict.CONSISTENT
+        assert differs.verdict == Verdict.CONFLICT
+        assert [(p.a, p.b) for p in differs.conflicts] == [(2, 3)]
+
+    def test_an_earlier_count_quoted_later_is_not_a_fall(self) -> None:
+        claims = [
+            exact(1, 1200, "a", reported_on=DAY1),
+            exact(2, 900, "b", reported_on=DAY2),  # "up from 900"
+            exact(3, 1500, "b", reported_on=DAY2),
+        ]
+
+        report = crosscheck(claims, cumulative=True)
+
+        assert report.verdict == Verdict.TIMELINE
+        assert report.superseded == ((2, 3),)
+        assert not is_conflict(claims, cumulative=True)
+
+    def test_outside_cumulative_figures_one_source_can_still_conflict_with_itself(self) -> None:
+        claims = [exact(1, 900, "a", reported_on=DAY1), exact(2, 1500, "a", reported_on=DAY1)]
+
+        assert crosscheck(claims).verdict == Verdict.CONFLICT
+
     def test_undated_claims_are_compared_only_with_each_other(self) -> None:
         claims = [exact(1, 900, "a", reported_on=DAY1), exact(2, 1500, "b", reported_on=DAY3), exact(3, 100, "c")]
 
