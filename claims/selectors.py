@@ -16,11 +16,12 @@ from django.db.models.expressions import RawSQL
 from django.db.models.query import BaseIterable
 
 from claims.domain.crosscheck import PERIOD_GAP, ClaimValue, Report, crosscheck, is_conflict
-from claims.domain.display import decimal_text, describe_date, describe_quantity
+from claims.domain.display import decimal_text
 from claims.domain.explain import Terms
 from claims.models import Claim, ClaimStatus, Entity, EntityAlias, Evidence, Fact, Property, Revision, ValueType
+from claims.reports import group_terms, report_terms, source_who, value_text
 from corpus.extraction.intervals import Interval
-from corpus.models import Language, Sentence
+from corpus.models import Sentence
 
 
 def claim_list() -> QuerySet[Claim]:
@@ -107,44 +108,6 @@ def claim_value_from_row(row: dict) -> ClaimValue:
         who=source_who(source_name, row.get("document__language")) if source_name is not None else "",
         text=value_text(row) if source_name is not None else "",
     )
-
-
-def source_who(source: str, language: str | None) -> str:
-    """ "Tolo News in Persian/Dari": who states a claim, in a report's sentences."""
-    label = Language(language).label if language in Language.values else language
-    return f"{source} in {label}" if label else source
-
-
-def value_text(row: dict) -> str:
-    """A claim's value as its source states it ("more than 110,000 km²", "2019-03-23")."""
-    if row["value_type"] == ValueType.DATE:
-        return describe_date(
-            modifier=row["modifier"],
-            nominal=row["nominal"],
-            lower=row.get("date_lower"),
-            upper=row.get("date_upper"),
-            precision=row.get("date_precision") or "",
-        )
-    try:
-        return describe_quantity(
-            modifier=row["modifier"], nominal=row["nominal"], lower=row["lower"], upper=row["upper"], unit=row["unit"]
-        )
-    except ArithmeticError:
-        return f"{row['nominal']} {row['unit']}".strip()
-
-
-def report_terms(prop: Property | None, claims=()) -> Terms:
-    """How a report reads values: as dates or as figures in one unit. The unit is the one the
-    claims share (they state it), else the property's."""
-    claims = list(claims)
-    units = {c.unit for c in claims if c.unit}
-    if prop is not None:
-        dates = prop.value_type == ValueType.DATE
-        fallback = prop.unit
-    else:
-        dates = bool(claims) and claims[0].value_type == ValueType.DATE
-        fallback = ""
-    return Terms(dates=dates, unit=units.pop() if len(units) == 1 else fallback)
 
 
 def fact_claim_rows(
@@ -755,13 +718,3 @@ def group_report(
     return crosscheck(
         [claim_value_of(c) for c in claims.values()], time_varying=time_varying, cumulative=cumulative, terms=terms
     )
-
-
-def group_terms(claims: dict[int, ReportClaim]) -> Terms:
-    """How an ad-hoc group's values read: their value type, and the unit the claims share (else
-    their properties' when they share one)."""
-    props = {c.property.unit for c in claims.values() if c.property is not None}
-    terms = report_terms(None, claims.values())
-    if not terms.unit and len(props) == 1:
-        terms = Terms(dates=terms.dates, unit=props.pop())
-    return terms

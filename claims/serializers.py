@@ -30,7 +30,8 @@ from claims.models import (
     Property,
     ValueType,
 )
-from claims.selectors import fact_reports, report_terms, value_text
+from claims.reports import report_terms, value_text
+from claims.selectors import fact_reports
 from claims.validators import validate_qualifiers, validate_unit
 from corpus.extraction import calendars
 from corpus.extraction.intervals import Interval
