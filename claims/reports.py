@@ -9,10 +9,12 @@ from claims.domain.explain import Terms
 from claims.models import Property, ValueType
 from corpus.models import Language
 
+_LANGUAGE_LABELS: dict[str, str] = dict(Language.choices)
+
 
 def source_who(source: str, language: str | None) -> str:
     """ "Tolo News in Persian/Dari": who states a claim, in a report's sentences."""
-    label = Language(language).label if language in Language.values else language
+    label = _LANGUAGE_LABELS.get(language, language) if language else ""
     return f"{source} in {label}" if label else source
 
 
