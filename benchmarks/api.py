@@ -413,7 +413,10 @@ def per_fact_loop(fact_ids: Iterable[int]) -> set[int]:
         rows = selectors.fact_claim_rows([fact.pk]).get(fact.pk, [])
         if rows:
             report = crosscheck(
-                [selectors.claim_value_from_row(r) for r in rows], time_varying=fact.property.time_varying
+                [selectors.claim_value_from_row(r) for r in rows],
+                time_varying=fact.property.time_varying,
+                cumulative=fact.property.cumulative,
+                explain=False,
             )
             if report.verdict == Verdict.CONFLICT:
                 conflicts.add(fact.pk)
@@ -423,12 +426,19 @@ def per_fact_loop(fact_ids: Iterable[int]) -> set[int]:
 def batched_loop() -> set[int]:
     """Every fact through the engine, its accepted claims streamed in one ordered query."""
     time_varying = dict(Fact.objects.values_list("id", "property__time_varying"))
+    cumulative = dict(Fact.objects.values_list("id", "property__cumulative"))
     conflicts: set[int] = set()
     current: int | None = None
     values: list[ClaimValue] = []
 
     def close() -> None:
-        if values and crosscheck(values, time_varying=time_varying[current]).verdict == Verdict.CONFLICT:
+        if (
+            values
+            and crosscheck(
+                values, time_varying=time_varying[current], cumulative=cumulative[current], explain=False
+            ).verdict
+            == Verdict.CONFLICT
+        ):
             conflicts.add(current)
 
     queryset = Claim.objects.filter(status="accepted", fact__isnull=False).order_by("fact_id", "id")

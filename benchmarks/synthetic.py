@@ -530,7 +530,7 @@ def _fact_verdict(fact: FactSpec, claims: list[ClaimSpec]) -> None:
     fact.claim_count = len(values)
     if not values:
         return
-    report = crosscheck(values, time_varying=fact.prop.time_varying)
+    report = crosscheck(values, time_varying=fact.prop.time_varying, cumulative=fact.prop.cumulative, explain=False)
     fact.verdict = str(report.verdict)
     if report.consensus is not None:
         c = report.consensus

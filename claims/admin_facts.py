@@ -98,6 +98,7 @@ class Card:
     outlier: bool
     url: str
     review_url: str
+    widened: str = ""  # "[75, 85] countries (rounding_half_unit, ±5)" when the verdict widened it
 
 
 def _number(value: Decimal | None, *, is_date: bool) -> float | None:
@@ -132,6 +133,8 @@ def fact_comparison(fact: Fact) -> dict[str, Any]:
     report = selectors.fact_report(fact)
     outliers, bands = _report_sets(report)
     sources = {c.pk: claim_source(c) for c in claims}
+    terms = selectors.report_terms(fact.property, claims)
+    widened = _widened_texts(report, terms)
     cards = []
     for claim in claims:
         evidence = claim.evidence.all()
@@ -158,15 +161,34 @@ def fact_comparison(fact: Fact) -> dict[str, Any]:
                 outlier=claim.pk in outliers,
                 url=reverse("admin:claims_claim_change", args=[claim.pk]),
                 review_url=reverse("admin:corpus_document_review", args=[claim.document_id]) + f"#c{claim.pk}",
+                widened=widened.get(claim.pk, ""),
             )
         )
     return {
         "fact_name": fact_title(fact),
         "cards": cards,
-        "explanation": curation.fact_explanation(fact, sources),
+        "explanation": curation.fact_explanation(report),
         "consensus": consensus_text(fact),
+        "latest": (
+            f"{terms.interval(report.latest)} ({report.latest_on or 'undated'})"
+            if report is not None and report.latest is not None
+            else ""
+        ),
+        "sources": report.sources if report is not None else 0,
         "chart": fact_chart_data(fact, claims, outliers, bands),
     }
+
+
+def _widened_texts(report: Report | None, terms) -> dict[int, str]:
+    """Claim id -> its interval as the verdict widened it, with the rule and width."""
+    if report is None:
+        return {}
+    out = {}
+    for r in (report, *report.periods):
+        for w in r.widenings:
+            if w.widened is not None:
+                out[w.claim] = f"{terms.interval(w.widened)} ({w.rule}, ±{terms.figure(w.width)})"
+    return out
 
 
 def fact_chart_data(fact: Fact, claims: list[Claim], outliers: set[int], bands) -> dict[str, Any]:

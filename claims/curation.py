@@ -19,9 +19,9 @@ from django.db.models import Q
 
 from claims import services
 from claims.domain.cleaning import InvisibleText, clean_text
+from claims.domain.crosscheck import Report
 from claims.domain.search import folded_pattern
 from claims.models import Claim, ClaimStatus, Entity, EntityKind, Fact, Property, ValueType
-from claims.selectors import fact_report
 from claims.vocabulary import services as vocabulary
 from corpus.models import Mention
 
@@ -142,84 +142,9 @@ def fact_resolve(*, fact: Fact, expected_version: int, user: User, **changes: An
         return services.fact_update(fact=fact, user=user, via=VIA, **changes)
 
 
-def fact_explanation(fact: Fact, sources: dict[int, str]) -> list[str]:
-    """The verdict of a fact in sentences a curator reads (`sources`: claim id -> "Outlet (ar)").
-
-    Stands in for the integrity work's verdict explanations; built from today's cross-check
-    report of the fact's accepted claims.
-    """
-    report = fact_report(fact)
+def fact_explanation(report: Report | None) -> list[str]:
+    """The verdict of a fact in sentences a curator reads: the cross-check's own findings (who
+    says what, in the value's terms, the majority counted in sources, each conflict's reason)."""
     if report is None:
         return ["No accepted claim yet: accept claims to compare them."]
-    unit = fact.property.unit if fact.property_id else ""
-    is_date = fact.property.value_type == ValueType.DATE
-
-    def who(claim_id: int) -> str:
-        return sources.get(claim_id, f"claim {claim_id}")
-
-    def interval(iv) -> str:
-        if iv is None:
-            return "nothing"
-        if is_date:
-            return _date_interval(iv)
-        return iv.describe() + (f" {unit}" if unit else "")
-
-    return _period_sentences(report, who, interval)
-
-
-def _date_interval(iv) -> str:
-    import datetime as dt
-
-    def day(value) -> str:
-        return dt.date.fromordinal(int(value)).isoformat() if value is not None else "…"
-
-    if iv.lower is not None and iv.lower == iv.upper:
-        return day(iv.lower)
-    return f"{day(iv.lower)} to {day(iv.upper)}"
-
-
-def _period_sentences(report, who, interval, prefix: str = "") -> list[str]:
-    verdict = str(report.verdict)
-    if report.periods:
-        kind = "conflicts in at least one period" if verdict == "conflict" else "changes over time"
-        out = [f"{prefix}The figure {kind}; claims are compared period by period."]
-        for period in report.periods:
-            start, end = period.period or (None, None)
-            label = f"{start} – {end}: " if start != end else f"{start}: "
-            out.extend(_period_sentences(period, who, interval, prefix=label))
-        return out
-    names = ", ".join(who(i) for i in report.claim_ids)
-    if verdict == "single":
-        return [f"{prefix}Only {names} states this fact: {interval(report.consensus)}."]
-    if verdict == "consistent":
-        return [
-            f"{prefix}All {len(report.claim_ids)} sources agree ({names}); together they say {interval(report.consensus)}."
-        ]
-    if verdict == "consistent_within_rounding":
-        needed = ", ".join(who(i) for i in report.rounded)
-        return [
-            f"{prefix}The sources agree once rounded figures are read as rounded: {needed} "
-            f"gave a round figure that agrees with the others only within its rounding.",
-            f"{prefix}Together they say {interval(report.consensus)}.",
-        ]
-    if verdict == "conflict":
-        out = [f"{prefix}The sources conflict: no value fits every claim."]
-        if report.majority and len(report.majority) > 1:
-            out.append(
-                f"{prefix}{len(report.majority)} of {len(report.claim_ids)} agree "
-                f"({', '.join(who(i) for i in report.majority)}) on {interval(report.majority_interval)}."
-            )
-        if report.outliers:
-            out.append(f"{prefix}Outside that: {', '.join(who(i) for i in report.outliers)}.")
-        for pair in report.conflicts:
-            out.append(f"{prefix}{who(pair.a)} and {who(pair.b)} cannot both be right: {_reason(pair, who)}.")
-        return out
-    return [f"{prefix}Verdict {verdict}."]
-
-
-def _reason(pair, who) -> str:
-    # The engine's reason names claims by id; say who they are.
-    text = pair.reason
-    for claim_id in (pair.a, pair.b):
-        text = text.replace(f"claim {claim_id} ", f"{who(claim_id)} ")
-    return text
+    return list(report.findings)

@@ -17,7 +17,9 @@ from django.db.models.query import BaseIterable
 
 from claims.domain.crosscheck import PERIOD_GAP, ClaimValue, Report, crosscheck, is_conflict
 from claims.domain.display import decimal_text
+from claims.domain.explain import Terms
 from claims.models import Claim, ClaimStatus, Entity, EntityAlias, Evidence, Fact, Property, Revision, ValueType
+from claims.reports import group_terms, report_terms, source_who, value_text
 from corpus.extraction.intervals import Interval
 from corpus.models import Sentence
 
@@ -53,7 +55,9 @@ def sentences_around(sentence: Sentence, *, radius: int = 1) -> QuerySet[Sentenc
 
 # --- cross-check --------------------------------------------------------------------------
 
-# The columns the cross-check engine reads of a claim (see `claim_value_from_row`).
+# The columns the cross-check engine reads of a claim (see `claim_value_from_row`): the value,
+# when it holds (`as_of`, else its article's date, for cumulative figures) and its source (one
+# vote per source in the majority).
 ENGINE_ROW_FIELDS = (
     "id",
     "fact_id",
@@ -66,17 +70,31 @@ ENGINE_ROW_FIELDS = (
     "modifier",
     "rule",
     "as_of",
+    "unit",
+    "document__source_id",
+    "document__published_on",
+)
+# What a report's sentences add: who says it and the value as stated.
+EXPLAIN_ROW_FIELDS = (
+    *ENGINE_ROW_FIELDS,
+    "document__source__name",
+    "document__language",
+    "date_lower",
+    "date_upper",
+    "date_precision",
 )
 
 
 def claim_value_from_row(row: dict) -> ClaimValue:
-    """The engine's view of a claim row (from `.values(*ENGINE_ROW_FIELDS)`)."""
+    """The engine's view of a claim row (from `.values(*ENGINE_ROW_FIELDS)` or `EXPLAIN_ROW_FIELDS`;
+    the columns after `as_of` are optional)."""
     nominal = None
     if row["value_type"] == ValueType.QUANTITY and row["nominal"]:
         try:
             nominal = Decimal(row["nominal"])
         except InvalidOperation:
             nominal = None
+    source_name = row.get("document__source__name")
     return ClaimValue(
         id=row["id"],
         interval=Interval(row["lower"], row["upper"], row["lower_open"], row["upper_open"]),
@@ -84,24 +102,70 @@ def claim_value_from_row(row: dict) -> ClaimValue:
         modifier=row["modifier"],
         rule=row["rule"],
         as_of=row["as_of"],
+        source=row.get("document__source_id"),
+        reported_on=row.get("document__published_on"),
+        unit=row.get("unit") or "",
+        who=source_who(source_name, row.get("document__language")) if source_name is not None else "",
+        text=value_text(row) if source_name is not None else "",
     )
 
 
-def fact_claim_rows(fact_ids, *, statuses: tuple[str, ...] = (ClaimStatus.ACCEPTED,)) -> dict[int, list[dict]]:
+def fact_claim_rows(
+    fact_ids, *, statuses: tuple[str, ...] = (ClaimStatus.ACCEPTED,), fields: tuple[str, ...] = ENGINE_ROW_FIELDS
+) -> dict[int, list[dict]]:
     """The claim rows of many facts in one query, grouped by fact (ordered by claim id)."""
     rows: dict[int, list[dict]] = {}
     queryset = Claim.objects.filter(fact_id__in=list(fact_ids), status__in=statuses).order_by("fact_id", "id")
-    for row in queryset.values(*ENGINE_ROW_FIELDS):
+    for row in queryset.values(*fields):
         rows.setdefault(row["fact_id"], []).append(row)
     return rows
 
 
 def fact_report(fact: Fact, *, statuses: tuple[str, ...] = (ClaimStatus.ACCEPTED,)) -> Report | None:
-    """The cross-check report of one fact over the claims with the given statuses (None: no claims)."""
-    rows = fact_claim_rows([fact.pk], statuses=statuses).get(fact.pk, [])
+    """The cross-check report of one fact over the claims with the given statuses (None: no claims),
+    with its sentences (who says what, in the value's terms)."""
+    rows = fact_claim_rows([fact.pk], statuses=statuses, fields=EXPLAIN_ROW_FIELDS).get(fact.pk, [])
     if not rows:
         return None
-    return crosscheck([claim_value_from_row(r) for r in rows], time_varying=fact.property.time_varying)
+    values = [claim_value_from_row(r) for r in rows]
+    return crosscheck(
+        values,
+        time_varying=fact.property.time_varying,
+        cumulative=fact.property.cumulative,
+        terms=report_terms(fact.property, values),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FactReport:
+    """A fact's cross-check report with the claim values it read and the terms it speaks in."""
+
+    report: Report
+    values: dict[int, ClaimValue]
+    terms: Terms
+
+
+def fact_reports(facts) -> dict[int, FactReport]:
+    """The reports of many facts (their property loaded) over their accepted claims: one query.
+
+    For fact responses, list pages included: the page's facts' claims are read at once.
+    """
+    facts = [f for f in facts if f.property_id is not None]
+    rows = fact_claim_rows([f.pk for f in facts], fields=EXPLAIN_ROW_FIELDS) if facts else {}
+    out: dict[int, FactReport] = {}
+    for fact in facts:
+        if fact.pk not in rows:
+            continue
+        values = {r["id"]: claim_value_from_row(r) for r in rows[fact.pk]}
+        terms = report_terms(fact.property, values.values())
+        report = crosscheck(
+            list(values.values()),
+            time_varying=fact.property.time_varying,
+            cumulative=fact.property.cumulative,
+            terms=terms,
+        )
+        out[fact.pk] = FactReport(report, values, terms)
+    return out
 
 
 def rounded_conflict_fact_ids() -> QuerySet:
@@ -157,7 +221,9 @@ def conflict_candidates_sql() -> tuple[str, tuple]:
     although no period conflicts. For those facts only, the claims are cut into the engine's
     periods with window functions (sorted by `as_of`, a gap above the policy's
     `period_gap_days` starts a new period; undated claims join every period), and a fact stays
-    a candidate only if one of its periods has no common point. The result is exact up to the
+    a candidate only if one of its periods has no common point. A cumulative fact is scanned whole
+    (a superset: a moment in conflict or a figure that falls leaves the fact with no common
+    value); the engine orders it in time. The result is exact up to the
     rounding of nominals the SQL rule does not read (see `models.rounding_width_sql`); the
     engine confirms each candidate. On a database without a day-number expression here, the
     whole-fact scan is the candidate set.
@@ -167,14 +233,14 @@ def conflict_candidates_sql() -> tuple[str, tuple]:
     claim, fact, prop = Claim._meta.db_table, Fact._meta.db_table, Property._meta.db_table
     if day_number is None:
         sql = f"""
-            SELECT cand.fact_id, p.time_varying FROM ({grouped_sql}) cand
+            SELECT cand.fact_id, p.time_varying AND NOT p.cumulative, p.cumulative FROM ({grouped_sql}) cand
             JOIN {fact} f ON f.id = cand.fact_id JOIN {prop} p ON p.id = f.property_id
         """
         return sql, tuple(grouped_params)
     sql = f"""
         WITH cand AS ({grouped_sql}),
         flagged AS (
-            SELECT cand.fact_id, p.time_varying FROM cand
+            SELECT cand.fact_id, p.time_varying AND NOT p.cumulative AS time_varying, p.cumulative FROM cand
             JOIN {fact} f ON f.id = cand.fact_id
             JOIN {prop} p ON p.id = f.property_id
         ),
@@ -201,21 +267,21 @@ def conflict_candidates_sql() -> tuple[str, tuple]:
             FROM (SELECT DISTINCT fact_id, period FROM numbered) p
             JOIN tv ON tv.fact_id = p.fact_id AND tv.day IS NULL
         )
-        SELECT fact_id, time_varying FROM flagged WHERE NOT time_varying
+        SELECT fact_id, time_varying, cumulative FROM flagged WHERE NOT time_varying
         UNION
-        SELECT fact_id, TRUE FROM tv GROUP BY fact_id HAVING COUNT(day) = 0
+        SELECT fact_id, TRUE, FALSE FROM tv GROUP BY fact_id HAVING COUNT(day) = 0
         UNION
-        SELECT fact_id, TRUE FROM members GROUP BY fact_id, period HAVING {_EMPTY_GROUP}
+        SELECT fact_id, TRUE, FALSE FROM members GROUP BY fact_id, period HAVING {_EMPTY_GROUP}
     """
     return sql, (*grouped_params, ClaimStatus.ACCEPTED, PERIOD_GAP.days)
 
 
-def _conflict_candidates() -> dict[int, bool]:
-    """Candidate fact id -> whether its property varies in time (see `conflict_candidates_sql`)."""
+def _conflict_candidates() -> dict[int, tuple[bool, bool]]:
+    """Candidate fact id -> (compared per period, cumulative) (see `conflict_candidates_sql`)."""
     sql, params = conflict_candidates_sql()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {fact_id: bool(time_varying) for fact_id, time_varying in cursor.fetchall()}
+        return {fact_id: (bool(tv), bool(cumulative)) for fact_id, tv, cumulative in cursor.fetchall()}
 
 
 def conflict_candidate_fact_ids() -> list[int]:
@@ -245,7 +311,8 @@ def facts_in_conflict() -> list[int]:
         )
         for fact_id, group in groupby(rows, key=itemgetter(1)):  # ENGINE_ROW_FIELDS[1] is fact_id
             values = [claim_value_from_row(dict(zip(ENGINE_ROW_FIELDS, row, strict=True))) for row in group]
-            if is_conflict(values, time_varying=candidates[fact_id]):
+            time_varying, cumulative = candidates[fact_id]
+            if is_conflict(values, time_varying=time_varying, cumulative=cumulative):
                 conflicts.append(fact_id)
     return conflicts
 
@@ -260,6 +327,7 @@ def entity_list() -> QuerySet[Entity]:
 @dataclass(frozen=True, slots=True)
 class SourceRef:
     name: str
+    id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +340,9 @@ class DocumentRef:
 @dataclass(frozen=True, slots=True)
 class PropertyRef:
     time_varying: bool
+    cumulative: bool = False
+    value_type: str = ""
+    unit: str = ""
 
 
 class FirstQuote(tuple):
@@ -311,6 +382,9 @@ class ReportClaim:
     as_of: object  # datetime.date | None
     status: str
     document_id: int
+    date_lower: object  # datetime.date | None
+    date_upper: object
+    date_precision: str
     document: DocumentRef
     property: PropertyRef | None
     evidence: FirstQuote
@@ -335,6 +409,9 @@ _REPORT_FIELDS = (
     "as_of",
     "status",
     "document_id",
+    "date_lower",
+    "date_upper",
+    "date_precision",
 )
 
 
@@ -354,19 +431,25 @@ def claims_by_id(
         *_REPORT_FIELDS,
         "document__language",
         "document__source__name",
+        "document__source_id",
         "document__published_on",
         "property_id",
         "property__time_varying",
+        "property__cumulative",
+        "property__value_type",
+        "property__unit",
         Subquery(first_quote),
     )
     width = len(_REPORT_FIELDS)
     out: dict[int, ReportClaim] = {}
     for row in rows:
-        language, source, published_on, property_id, time_varying, quote = row[width:]
+        language, source, source_id, published_on, property_id, time_varying, cumulative, value_type, unit, quote = row[
+            width:
+        ]
         out[row[0]] = ReportClaim(
             *row[:width],
-            document=DocumentRef(language, SourceRef(source), published_on),
-            property=PropertyRef(time_varying) if property_id is not None else None,
+            document=DocumentRef(language, SourceRef(source, source_id), published_on),
+            property=PropertyRef(time_varying, cumulative, value_type, unit) if property_id is not None else None,
             evidence=FirstQuote(() if quote is None else (QuoteRef(quote),)),
         )
     return out
@@ -380,7 +463,23 @@ def fact_claims(fact_id: int) -> list[Claim]:
 
 
 def claim_value_of(claim: Claim | ReportClaim) -> ClaimValue:
-    return claim_value_from_row({f: getattr(claim, f) for f in ENGINE_ROW_FIELDS})
+    """The engine's view of a claim instance or report row, with who says it (its document and
+    source must be loaded)."""
+    row = {f: getattr(claim, f) for f in ENGINE_ROW_FIELDS if "__" not in f}
+    row.update(
+        {
+            "document__source_id": claim.document.source.id
+            if isinstance(claim, ReportClaim)
+            else claim.document.source_id,
+            "document__published_on": claim.document.published_on,
+            "document__source__name": claim.document.source.name,
+            "document__language": claim.document.language,
+            "date_lower": claim.date_lower,
+            "date_upper": claim.date_upper,
+            "date_precision": claim.date_precision,
+        }
+    )
+    return claim_value_from_row(row)
 
 
 # --- fast list rows -----------------------------------------------------------------------
@@ -594,14 +693,28 @@ class MixedValueTypes(ValueError):
     """A group that mixes dates and quantities has nothing to compare."""
 
 
-def group_report(claims: dict[int, ReportClaim], *, time_varying: bool | None = None) -> Report:
+def group_report(
+    claims: dict[int, ReportClaim],
+    *,
+    time_varying: bool | None = None,
+    cumulative: bool | None = None,
+    prop: Property | None = None,
+) -> Report:
     """The cross-check of claims already loaded by `claims_by_id` (at least one).
 
-    For an ad-hoc group (`time_varying=None`) claims are compared per `as_of` period only when
-    every claim's property varies over time. Raises `MixedValueTypes` for dates with quantities.
+    For an ad-hoc group (`time_varying=None`, `cumulative=None`) claims are compared per `as_of`
+    period (or as a cumulative series) only when every claim's property is time-varying (or
+    cumulative). `prop` names the fact's property, whose value type and unit the sentences use.
+    Raises `MixedValueTypes` for dates with quantities.
     """
     if len({c.value_type for c in claims.values()}) > 1:
         raise MixedValueTypes("cannot compare dates with quantities")
+    props = [c.property for c in claims.values()]
     if time_varying is None:
-        time_varying = all(c.property is not None and c.property.time_varying for c in claims.values())
-    return crosscheck([claim_value_of(c) for c in claims.values()], time_varying=time_varying)
+        time_varying = all(p is not None and p.time_varying for p in props)
+    if cumulative is None:
+        cumulative = all(p is not None and p.cumulative for p in props)
+    terms = group_terms(claims) if prop is None else report_terms(prop, claims.values())
+    return crosscheck(
+        [claim_value_of(c) for c in claims.values()], time_varying=time_varying, cumulative=cumulative, terms=terms
+    )

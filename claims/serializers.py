@@ -16,6 +16,7 @@ from rest_framework import serializers
 
 from claims.domain.crosscheck import Report
 from claims.domain.display import decimal_text
+from claims.domain.explain import Terms
 from claims.models import (
     Calendar,
     Claim,
@@ -29,6 +30,8 @@ from claims.models import (
     Property,
     ValueType,
 )
+from claims.reports import report_terms, value_text
+from claims.selectors import fact_reports
 from claims.validators import validate_qualifiers, validate_unit
 from corpus.extraction import calendars
 from corpus.extraction.intervals import Interval
@@ -273,35 +276,121 @@ class IntervalSerializer(serializers.Serializer):
     upper_open = serializers.BooleanField()
 
 
+class FactListSerializer(serializers.ListSerializer):
+    """A page of facts: their reports are read in one query for the whole page."""
+
+    def to_representation(self, data) -> list[dict[str, Any]]:
+        facts = list(data.all() if hasattr(data, "all") else data)
+        self.context["fact_reports"] = fact_reports(facts)
+        return super().to_representation(facts)
+
+
+class ConflictSerializer(serializers.Serializer):
+    a = serializers.IntegerField()
+    b = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=["disagree", "falls"])
+    reason = serializers.CharField()
+
+
+class SupersededSerializer(serializers.Serializer):
+    claim = serializers.IntegerField()
+    by = serializers.IntegerField()
+
+
+class WideningSerializer(serializers.Serializer):
+    rule = serializers.CharField()
+    width = serializers.CharField()
+
+
+class ReportClaimSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    who = serializers.CharField()
+    text = serializers.CharField()
+    interval = IntervalSerializer()
+    interval_text = serializers.CharField()
+    widened = IntervalSerializer(allow_null=True)
+    widened_text = serializers.CharField(allow_null=True)
+    widened_by = WideningSerializer(allow_null=True)
+
+
+class ReportSummarySerializer(serializers.Serializer):
+    """A fact's report over its accepted claims, as fact responses carry it (`report_summary`)."""
+
+    findings = serializers.ListField(child=serializers.CharField(), help_text="One readable sentence per finding.")
+    consensus_text = serializers.CharField(allow_null=True)
+    sources = serializers.IntegerField()
+    majority = serializers.ListField(child=serializers.IntegerField())
+    majority_sources = serializers.IntegerField()
+    majority_text = serializers.CharField(allow_null=True)
+    tie = serializers.BooleanField()
+    tied_groups = serializers.ListField(child=serializers.ListField(child=serializers.IntegerField()))
+    outliers = serializers.ListField(child=serializers.IntegerField())
+    conflicts = ConflictSerializer(many=True)
+    superseded = SupersededSerializer(many=True, help_text="Cumulative: a source's earlier count, set aside.")
+    timeline_kind = serializers.ChoiceField(choices=["periods", "moments"], allow_null=True)
+    latest = IntervalSerializer(allow_null=True)
+    latest_text = serializers.CharField(allow_null=True)
+    latest_on = serializers.DateField(allow_null=True)
+    claims = ReportClaimSummarySerializer(many=True)
+
+
 class FactSerializer(serializers.ModelSerializer):
+    """A fact with its stored verdict and consensus, in the value's terms (its unit, ISO dates),
+    and the live report over its accepted claims (`report`: sentences, majority in sources,
+    conflicts with their reasons, each claim stated and widened)."""
+
     subject = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     subject_name = serializers.CharField(source="subject.name", read_only=True)
     property = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    value_type = serializers.CharField(source="property.value_type", read_only=True)
+    unit = serializers.CharField(source="property.unit", read_only=True)
     consensus = serializers.SerializerMethodField()
+    consensus_text = serializers.SerializerMethodField()
+    report = serializers.SerializerMethodField()
 
     class Meta:
         model = Fact
+        list_serializer_class = FactListSerializer
         fields = [
             "id",
             "subject",
             "subject_name",
             "property",
             "qualifiers",
+            "value_type",
+            "unit",
             "verdict",
             "consensus",
+            "consensus_text",
             "claim_count",
             "resolution_note",
             "preferred_claim",
+            "report",
         ]
+
+    def _consensus(self, fact: Fact) -> Interval | None:
+        if not fact.verdict or fact.verdict in ("conflict", "timeline"):
+            return None
+        return Interval(
+            fact.consensus_lower, fact.consensus_upper, fact.consensus_lower_open, fact.consensus_upper_open
+        )
 
     @extend_schema_field(IntervalSerializer(allow_null=True))
     def get_consensus(self, fact: Fact) -> dict[str, Any] | None:
-        if not fact.verdict or fact.verdict in ("conflict", "timeline"):
-            return None
-        interval = Interval(
-            fact.consensus_lower, fact.consensus_upper, fact.consensus_lower_open, fact.consensus_upper_open
-        )
-        return interval_data(interval, as_dates=fact.property.value_type == ValueType.DATE)
+        return interval_data(self._consensus(fact), as_dates=fact.property.value_type == ValueType.DATE)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_consensus_text(self, fact: Fact) -> str | None:
+        interval = self._consensus(fact)
+        return None if interval is None else report_terms(fact.property).interval(interval)
+
+    @extend_schema_field(ReportSummarySerializer(allow_null=True))
+    def get_report(self, fact: Fact) -> dict[str, Any] | None:
+        reports = self.context.get("fact_reports")
+        if reports is None:  # one fact (detail, PATCH): its report in one query
+            reports = fact_reports([fact])
+        found = reports.get(fact.pk)
+        return None if found is None else report_summary(found.report, found.values, terms=found.terms)
 
 
 class CrosscheckInputSerializer(serializers.Serializer):
@@ -310,23 +399,40 @@ class CrosscheckInputSerializer(serializers.Serializer):
     )
 
 
-def report_data(report: Report, claims: dict[int, Claim], *, as_dates: bool) -> dict[str, Any]:
-    """The cross-check report as JSON: verdict, consensus, per-claim intervals with quotes."""
+def report_data(report: Report, claims: dict[int, Claim], *, terms: Terms) -> dict[str, Any]:
+    """The cross-check report as JSON, in the value's own terms (ISO dates, figures with their
+    unit): verdict, consensus, one sentence per finding (`findings`), the majority counted in
+    sources (or the tie), the conflicts with their reasons, and per claim its interval as stated
+    and as widened with the rule that widened it."""
+    as_dates = terms.dates
+    widenings = _merged_widenings(report)
+
+    def text(interval: Interval | None) -> str | None:
+        return None if interval is None else terms.interval(interval)
 
     def claim_entry(claim_id: int) -> dict[str, Any]:
         claim = claims[claim_id]
         evidence = claim.evidence.all()
         first = evidence[0] if evidence else None
+        stated = Interval(claim.lower, claim.upper, claim.lower_open, claim.upper_open)
+        widening = widenings.get(claim_id)
+        widened = widening.widened if widening is not None else None
         return {
             "id": claim.pk,
-            "interval": interval_data(
-                Interval(claim.lower, claim.upper, claim.lower_open, claim.upper_open), as_dates=as_dates
+            "text": value_words(claim),
+            "interval": interval_data(stated, as_dates=as_dates),
+            "interval_text": text(stated),
+            "widened": interval_data(widened, as_dates=as_dates),
+            "widened_text": text(widened),
+            "widened_by": (
+                {"rule": widening.rule, "width": decimal_text(widening.width)} if widened is not None else None
             ),
             "nominal": claim.nominal,
             "modifier": claim.modifier,
             "rule": claim.rule,
             "unit": claim.unit,
             "as_of": claim.as_of.isoformat() if claim.as_of else None,
+            "holds_on": _iso_day(claim.as_of or claim.document.published_on),
             "status": claim.status,
             "quote": first.quote if first else None,
             "source": claim.document.source.name,
@@ -336,22 +442,109 @@ def report_data(report: Report, claims: dict[int, Claim], *, as_dates: bool) -> 
 
     return {
         "verdict": str(report.verdict),
+        "value_type": ValueType.DATE.value if as_dates else ValueType.QUANTITY.value,
+        "unit": terms.unit,
         "consensus": interval_data(report.consensus, as_dates=as_dates),
+        "consensus_text": text(report.consensus),
+        "findings": list(report.findings),
         "rounded": list(report.rounded),
         "notes": list(report.notes),
+        "sources": report.sources,
         "majority": list(report.majority),
+        "majority_sources": report.majority_sources,
         "majority_interval": interval_data(report.majority_interval, as_dates=as_dates),
+        "majority_text": text(report.majority_interval),
+        "tie": report.tie,
+        "tied_groups": [list(g) for g in report.tied_groups],
         "outliers": list(report.outliers),
-        "conflicts": [{"a": p.a, "b": p.b, "reason": p.reason} for p in report.conflicts],
+        "conflicts": [{"a": p.a, "b": p.b, "kind": p.kind, "reason": p.reason} for p in report.conflicts],
         "claims": [claim_entry(i) for i in report.claim_ids],
+        "superseded": [{"claim": old, "by": new} for old, new in report.superseded],
+        "timeline_kind": report.timeline or None,
+        "latest": interval_data(report.latest, as_dates=as_dates),
+        "latest_text": text(report.latest),
+        "latest_on": _iso_day(report.latest_on),
         "timeline": [
             {
                 "period": [d.isoformat() if d else None for d in (p.period or (None, None))],
-                **report_data(p, claims, as_dates=as_dates),
+                **report_data(p, claims, terms=terms),
             }
             for p in report.periods
         ],
     }
+
+
+def _merged_widenings(report: Report) -> dict[int, Any]:
+    widenings = {w.claim: w for w in report.widenings}
+    for period in report.periods:  # a timeline widens within its periods
+        widenings.update({w.claim: w for w in period.widenings if w.widened is not None})
+    return widenings
+
+
+def report_summary(report: Report, values: dict[int, Any], *, terms: Terms) -> dict[str, Any]:
+    """A report as fact responses carry it: sentences, majority, conflicts, latest figure, and per
+    claim who says what, its interval as stated and as widened (`values`: the engine's claims)."""
+    widenings = _merged_widenings(report)
+
+    def text(interval: Interval | None) -> str | None:
+        return None if interval is None else terms.interval(interval)
+
+    def claim_entry(claim_id: int) -> dict[str, Any]:
+        value = values[claim_id]
+        widening = widenings.get(claim_id)
+        widened = widening.widened if widening is not None else None
+        return {
+            "id": claim_id,
+            "who": value.who,
+            "text": terms.value(value),
+            "interval": interval_data(value.interval, as_dates=terms.dates),
+            "interval_text": terms.interval(value.interval),
+            "widened": interval_data(widened, as_dates=terms.dates),
+            "widened_text": text(widened),
+            "widened_by": (
+                {"rule": widening.rule, "width": decimal_text(widening.width)} if widened is not None else None
+            ),
+        }
+
+    return {
+        "findings": list(report.findings),
+        "consensus_text": text(report.consensus),
+        "sources": report.sources,
+        "majority": list(report.majority),
+        "majority_sources": report.majority_sources,
+        "majority_text": text(report.majority_interval),
+        "tie": report.tie,
+        "tied_groups": [list(g) for g in report.tied_groups],
+        "outliers": list(report.outliers),
+        "conflicts": [{"a": p.a, "b": p.b, "kind": p.kind, "reason": p.reason} for p in report.conflicts],
+        "superseded": [{"claim": old, "by": new} for old, new in report.superseded],
+        "timeline_kind": report.timeline or None,
+        "latest": interval_data(report.latest, as_dates=terms.dates),
+        "latest_text": text(report.latest),
+        "latest_on": _iso_day(report.latest_on),
+        "claims": [claim_entry(i) for i in report.claim_ids],
+    }
+
+
+def _iso_day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def value_words(claim: Claim) -> str:
+    """The claim's value as its source states it (the same words as the report's sentences)."""
+    return value_text(
+        {
+            "value_type": claim.value_type,
+            "modifier": claim.modifier,
+            "nominal": claim.nominal,
+            "lower": claim.lower,
+            "upper": claim.upper,
+            "unit": claim.unit,
+            "date_lower": claim.date_lower,
+            "date_upper": claim.date_upper,
+            "date_precision": claim.date_precision,
+        }
+    )
 
 
 class CrosscheckReportSerializer(serializers.Serializer):
@@ -360,14 +553,28 @@ class CrosscheckReportSerializer(serializers.Serializer):
     verdict = serializers.ChoiceField(
         choices=["consistent", "consistent_within_rounding", "conflict", "single", "timeline"]
     )
+    value_type = serializers.CharField(help_text="quantity or date: how the intervals read.")
+    unit = serializers.CharField()
     consensus = IntervalSerializer(allow_null=True)
+    consensus_text = serializers.CharField(allow_null=True)
+    findings = serializers.ListField(child=serializers.CharField(), help_text="One readable sentence per finding.")
     rounded = serializers.ListField(child=serializers.IntegerField())
     notes = serializers.ListField(child=serializers.CharField())
+    sources = serializers.IntegerField(help_text="Independent sources (one vote each, however many claims).")
     majority = serializers.ListField(child=serializers.IntegerField())
+    majority_sources = serializers.IntegerField()
     majority_interval = IntervalSerializer(allow_null=True)
+    majority_text = serializers.CharField(allow_null=True)
+    tie = serializers.BooleanField()
+    tied_groups = serializers.ListField(child=serializers.ListField(child=serializers.IntegerField()))
     outliers = serializers.ListField(child=serializers.IntegerField())
-    conflicts = serializers.ListField(child=serializers.DictField())
+    conflicts = ConflictSerializer(many=True)
     claims = serializers.ListField(child=serializers.DictField())
+    superseded = SupersededSerializer(many=True, help_text="Cumulative: a source's earlier count, set aside.")
+    timeline_kind = serializers.ChoiceField(choices=["periods", "moments"], allow_null=True)
+    latest = IntervalSerializer(allow_null=True)
+    latest_text = serializers.CharField(allow_null=True)
+    latest_on = serializers.DateField(allow_null=True)
     timeline = serializers.ListField(child=serializers.DictField())
 
 

@@ -239,7 +239,9 @@ def facts_refresh(*, fact_ids: Iterable[int]) -> int:
     """Recompute and store the verdict and consensus of facts over their accepted claims.
 
     The stored verdict is what list filters (`?verdict=conflict`) read; every service that
-    changes claims calls this for the facts it touched, in the same transaction.
+    changes claims calls this for the facts it touched, in the same transaction. A cumulative
+    fact (a toll) is a series in time: rising figures on different days are a `timeline` (no
+    single consensus is stored; the report names the latest figure), a fall is a `conflict`.
     """
     ids = sorted({i for i in fact_ids if i is not None})
     if not ids:
@@ -249,7 +251,12 @@ def facts_refresh(*, fact_ids: Iterable[int]) -> int:
     for fact in facts:
         fact_rows = rows.get(fact.pk, [])
         report = (
-            crosscheck([claim_value_from_row(r) for r in fact_rows], time_varying=fact.property.time_varying)
+            crosscheck(
+                [claim_value_from_row(r) for r in fact_rows],
+                time_varying=fact.property.time_varying,
+                cumulative=fact.property.cumulative,
+                explain=False,
+            )
             if fact_rows
             else None
         )

@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 
 from claims import selectors, services
 from claims.filters import ClaimFilterSet, FactFilterSet
-from claims.models import Claim, ClaimStatus, ValueType
+from claims.models import Claim, ClaimStatus
 from claims.serializers import (
     ClaimCreateSerializer,
     ClaimInputSerializer,
@@ -235,8 +235,10 @@ class FactViewSet(viewsets.ReadOnlyModelViewSet):
         claims = selectors.claims_by_id(fact_id=fact.pk, statuses=statuses)
         if not claims:
             return Response({"detail": "This fact has no claims with that status."}, status=status.HTTP_404_NOT_FOUND)
-        report = selectors.group_report(claims, time_varying=fact.property.time_varying)
-        return Response(report_data(report, claims, as_dates=fact.property.value_type == ValueType.DATE))
+        report = selectors.group_report(
+            claims, time_varying=fact.property.time_varying, cumulative=fact.property.cumulative, prop=fact.property
+        )
+        return Response(report_data(report, claims, terms=selectors.report_terms(fact.property, claims.values())))
 
 
 class ConflictViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -267,8 +269,7 @@ class CrosscheckView(APIView):
             report = selectors.group_report(claims)
         except selectors.MixedValueTypes as exc:
             raise ValidationError({"claims": str(exc)}) from exc
-        as_dates = next(iter(claims.values())).value_type == ValueType.DATE
-        return Response(report_data(report, claims, as_dates=as_dates))
+        return Response(report_data(report, claims, terms=selectors.group_terms(claims)))
 
 
 class ExtractView(APIView):

@@ -81,13 +81,14 @@ def audit_database(*, using: str, expectations: Sequence[Expectation]) -> AuditR
     accepted: dict[int, list[ClaimValue]] = defaultdict(list)
     for claim in claims.values():
         if claim.status == "accepted" and claim.fact_id is not None:
-            accepted[claim.fact_id].append(claim_value(claim))
+            accepted[claim.fact_id].append(claim_value(claim, by_id.get(claim.document_id)))
     rows = [
         FactRow(
             label=fact_label(fact.subject.slug, fact.property.slug, fact.qualifiers),
             stored_verdict=fact.verdict,
             claims=tuple(accepted.get(fact.pk, ())),
             time_varying=fact.property.time_varying,
+            cumulative=fact.property.cumulative,
         )
         for fact in facts
     ]

@@ -27,7 +27,7 @@ def _value_text(fields: dict[str, Any]) -> str:
     return f"{fields.get('modifier')} {fields.get('nominal')} {interval.describe()}"
 
 
-def _claim_value_of(pk: Any, fields: dict[str, Any]) -> ClaimValue:
+def _claim_value_of(pk: Any, fields: dict[str, Any], document: dict[str, Any] | None = None) -> ClaimValue:
     nominal = None
     if fields.get("value_type") == "quantity" and fields.get("nominal"):
         try:
@@ -47,7 +47,13 @@ def _claim_value_of(pk: Any, fields: dict[str, Any]) -> ClaimValue:
         modifier=fields.get("modifier") or "exact",
         rule=fields.get("rule") or "",
         as_of=dt.date.fromisoformat(as_of) if as_of else None,
+        source=(document or {}).get("source"),
+        reported_on=_day_or_none((document or {}).get("published_on")),
     )
+
+
+def _day_or_none(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
 
 
 def _describe(interval: Interval | None, *, dates: bool) -> str:
@@ -78,13 +84,15 @@ def _fact_states(data: FixtureData) -> tuple[dict[str, _FactState], dict[str, tu
     and span) so renumbered pks do not show as changes."""
     slugs = {pk: f["slug"] for pk, f in data.of("claims.entity").items()}
     properties = data.of("claims.property")
-    shas = {pk: f["sha256"] for pk, f in data.of("corpus.document").items()}
+    documents = data.of("corpus.document")
+    shas = {pk: f["sha256"] for pk, f in documents.items()}
     spans: dict[Any, tuple[int, int]] = {}
     for _pk, ev in sorted(data.of("claims.evidence").items()):
         spans.setdefault(ev["claim"], (ev["start"], ev["end"]))
     values: dict[str, dict[str, str]] = defaultdict(dict)
     accepted: dict[str, list[ClaimValue]] = defaultdict(list)
     time_varying: dict[str, bool] = {}
+    cumulative: dict[str, bool] = {}
     value_types: dict[str, str] = {}
     claims: dict[str, tuple[str, str]] = {}
     for pk, fields in sorted(data.of("claims.claim").items()):
@@ -95,14 +103,17 @@ def _fact_states(data: FixtureData) -> tuple[dict[str, _FactState], dict[str, tu
         claims[key] = (label, fields["status"])
         values[label][key] = _value_text(fields)
         time_varying[label] = bool(prop.get("time_varying"))
+        cumulative[label] = bool(prop.get("cumulative"))
         value_types[label] = fields.get("value_type", "")
         if fields["status"] == "accepted":
-            accepted[label].append(_claim_value_of(pk, fields))
+            accepted[label].append(_claim_value_of(pk, fields, documents.get(fields["document"])))
     states = {}
     for label, claim_values in values.items():
         verdict = consensus = "none"
         if accepted.get(label):
-            report = crosscheck(accepted[label], time_varying=time_varying[label])
+            report = crosscheck(
+                accepted[label], time_varying=time_varying[label], cumulative=cumulative[label], explain=False
+            )
             verdict = str(report.verdict)
             consensus = _describe(report.consensus, dates=value_types.get(label) == "date")
         states[label] = _FactState(claim_values, verdict, consensus)

@@ -52,6 +52,7 @@ class FactRow:
     stored_verdict: str
     claims: tuple[ClaimValue, ...]
     time_varying: bool
+    cumulative: bool = False
 
 
 def check_verdicts(facts: Sequence[FactRow], expectations: Sequence[Expectation]) -> list[Finding]:
@@ -63,7 +64,7 @@ def check_verdicts(facts: Sequence[FactRow], expectations: Sequence[Expectation]
         if not fact.claims:
             continue  # a fact without accepted claims has no verdict to keep
         seen.add(fact.label)
-        report = crosscheck(fact.claims, time_varying=fact.time_varying)
+        report = crosscheck(fact.claims, time_varying=fact.time_varying, cumulative=fact.cumulative, explain=False)
         verdict = str(report.verdict)
         want = expected.get(fact.label)
         if want is None:
@@ -108,8 +109,9 @@ def _claims_summary(report: Report) -> str:
     return f"claims {', '.join(map(str, report.claim_ids))}"
 
 
-def claim_value(row) -> ClaimValue:
-    """The engine's view of a claim (a model instance or anything with the same attributes)."""
+def claim_value(row, document=None) -> ClaimValue:
+    """The engine's view of a claim (a model instance or anything with the same attributes);
+    `document` (its source and date) places a cumulative figure in time and counts its vote."""
     nominal = None
     if row.value_type == "quantity" and row.nominal:
         try:
@@ -123,4 +125,6 @@ def claim_value(row) -> ClaimValue:
         modifier=row.modifier,
         rule=row.rule,
         as_of=row.as_of,
+        source=document.source_id if document is not None else None,
+        reported_on=document.published_on if document is not None else None,
     )

@@ -51,8 +51,21 @@ class TestSeedVerdicts:
         [rounded] = report["rounded"]
         bare = next(c for c in report["claims"] if c["id"] == rounded)
         assert (bare["modifier"], bare["language"]) == ("exact", "fa")
-        assert "agrees only within the rounding" in report["notes"][0]
+        assert report["notes"][0].startswith("110,000 km² (Embassy of France in Afghanistan")
+        assert report["notes"][0].endswith(
+            "in Persian/Dari, exact) agrees with 'more than 110,000 km²' only once 110,000 is read as a rounded figure, "
+            "±500 (rule rounding_half_unit)"
+        )
         assert {c["modifier"] for c in report["claims"]} == {"exact", "more_than"}
+        # The consensus and each claim in the value's terms: stated, and widened by the rule.
+        assert (report["value_type"], report["unit"]) == ("quantity", "km2")
+        assert report["consensus_text"] == "(110,000, 110,500] km²"
+        assert bare["interval_text"] == "[110,000, 110,000] km²"
+        assert bare["widened_text"] == "[109,500, 110,500] km²"
+        assert bare["widened_by"] == {"rule": "rounding_half_unit", "width": "500"}
+        more = next(c for c in report["claims"] if c["id"] != rounded)
+        assert (more["widened"], more["widened_by"]) == (None, None)
+        assert report["findings"][-1] == "Read so, all 2 sources agree on (110,000, 110,500] km²."
 
     def test_paris_attendance_is_consistent_on_30_to_33(self, api_client, accepted) -> None:
         fact = _fact(api_client, "meeting_attendance", "paris_meeting_2019")

@@ -48,8 +48,9 @@ class TestListQueryCounts:
     def test_facts(self, api_client, django_assert_num_queries, rows) -> None:
         _facts(rows)
 
-        # 1. COUNT(*)  2. the page of facts with subject and property joined
-        with django_assert_num_queries(2):
+        # 1. COUNT(*)  2. the page of facts with subject and property joined  3. the page's
+        # accepted claims, for each fact's report
+        with django_assert_num_queries(3):
             response = api_client.get("/api/v1/facts/")
 
         assert len(response.json()["results"]) == rows
@@ -59,7 +60,8 @@ class TestListQueryCounts:
         _facts(rows, verdict="conflict")
 
         # 1. the page of conflicting facts with subject and property joined (cursor: no COUNT)
-        with django_assert_num_queries(1):
+        # 2. the page's accepted claims, for each fact's report
+        with django_assert_num_queries(2):
             response = api_client.get("/api/v1/conflicts/")
 
         assert len(response.json()["results"]) == rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from decimal import Decimal
 
@@ -11,7 +12,8 @@ from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 
 from claims import services
-from claims.models import Claim, Entity, Fact, Revision
+from claims.models import Claim, Entity, Fact, Property, Revision
+from tests.api.test_verdict_explanations import _fact as toll_fact
 from tests.factories import DocumentFactory, EntityFactory, SourceFactory, claim_with_evidence
 
 
@@ -171,8 +173,17 @@ class TestFactPage:
         assert '<h1 dir="auto">Test Coalition · member count</h1>' in page
         assert page.count('class="fact-card fact-card-accepted') == 3
         assert "The sources conflict: no value fits every claim." in page
-        assert "2 of 3 agree (Outlet A (ar), Outlet B (ar))" in page
-        assert "Outside that: Outlet C (ar)." in page
+        assert (
+            "Most sources agree: 2 of 3 sources (Outlet A in Arabic and Outlet B in Arabic) say [75, 85] countries; "
+            "outside that: 120 countries (Outlet C in Arabic, exact)."
+        ) in page
+        assert (
+            "80 countries (Outlet A in Arabic, exact) lies entirely below 120 countries (Outlet C in Arabic, exact) "
+            "even read as rounded figures: [75, 85] countries against [115, 125] countries."
+        ) in page
+        # Each card: its interval as stated, and as the verdict widened it, with the rule.
+        assert "stated [120, 120] country" in page
+        assert "widened to [115, 125] countries (rounding_half_unit, ±5)" in page
         assert f'id="card-{c.pk}"' in page
         assert "fact-card-outlier" in page
         chart = json.loads(
@@ -188,6 +199,53 @@ class TestFactPage:
         assert band["label"] == "largest agreeing group"
         assert chart["claims"][0]["date"] == "2022-05-01"
         assert "claims/vendor/chartjs-4.6.2/chart.umd.min.js" in page
+
+    def test_a_rising_toll_reads_as_a_timeline_with_its_latest_figure(self, curator_client) -> None:
+        fact = toll_fact("killed", [("Outlet A", 900, "2024-04-01"), ("Outlet B", 1500, "2024-04-03")])
+
+        page = html.unescape(curator_client.get(f"/admin/claims/fact/{fact.pk}/change/").content.decode())
+
+        assert "sanad-verdict-timeline" in page
+        assert (
+            "The figure is cumulative, ordered by when each claim holds: "
+            "[900, 900] people on 2024-04-01, then [1,500, 1,500] people on 2024-04-03."
+        ) in page
+        assert 'latest figure <strong id="fact-latest">[1,500, 1,500] people (2024-04-03)</strong>' in page
+        assert "2 claims, 2 accepted from 2 sources" in page
+
+    def test_a_figure_read_as_rounded_is_named_with_its_widened_interval(self, curator_client) -> None:
+        subject = EntityFactory(name="Test Group")
+        prop = Property.objects.get(slug="territory_area")
+        fact = services.fact_for(subject=subject, prop=prop, qualifiers={})
+        for outlet, quote, modifier, lower, lower_open in (
+            ("Outlet A", "أكثر من 110 آلاف كيلومتر مربع", "more_than", 110000, True),
+            ("Outlet B", "110000 کیلومتر مربع", "exact", 110000, False),
+        ):
+            claim_with_evidence(
+                document=DocumentFactory(source=SourceFactory(name=outlet), text=f"العنوان\nسيطر على {quote} سابقاً."),
+                quote=quote,
+                property=prop,
+                subject=subject,
+                fact=fact,
+                status="accepted",
+                nominal="110000",
+                modifier=modifier,
+                lower=Decimal(lower),
+                lower_open=lower_open,
+                upper=None if modifier == "more_than" else Decimal(110000),
+                unit="km2",
+            )
+        services.facts_refresh(fact_ids=[fact.pk])
+
+        page = html.unescape(curator_client.get(f"/admin/claims/fact/{fact.pk}/change/").content.decode())
+
+        assert "sanad-verdict-consistent_within_rounding" in page
+        assert (
+            "110,000 km² (Outlet B in Arabic, exact) agrees with 'more than 110,000 km²' only once 110,000 is read "
+            "as a rounded figure, ±500 (rule rounding_half_unit)."
+        ) in page
+        assert "Read so, all 2 sources agree on (110,000, 110,500] km²." in page
+        assert "widened to [109,500, 110,500] km² (rounding_half_unit, ±500)" in page
 
     def test_preferred_claim_choices_show_source_value_and_quote(self, curator_client, curator) -> None:
         fact, a, *_ = conflicting_fact(curator)

@@ -47,7 +47,11 @@ class TestBenchGenerator:
         for fact in Fact.objects.select_related("property"):
             rows = selectors.fact_claim_rows([fact.pk]).get(fact.pk, [])
             report = (
-                crosscheck([selectors.claim_value_from_row(r) for r in rows], time_varying=fact.property.time_varying)
+                crosscheck(
+                    [selectors.claim_value_from_row(r) for r in rows],
+                    time_varying=fact.property.time_varying,
+                    cumulative=fact.property.cumulative,
+                )
                 if rows
                 else None
             )

@@ -118,7 +118,9 @@ class TestMerge:
         killed = Claim.objects.filter(property__slug="killed")
         assert {c.subject_id for c in killed} == {target.pk}
         (fact,) = Fact.objects.filter(subject=target, property__slug="killed")
-        assert (fact.claim_count, fact.verdict) == (2, "conflict")
+        # Recomputed over both claims (each fact was `single` before): `killed` is cumulative, and
+        # 120 in February 2023 then 140 in June 2024 is a toll that rose, not two sources in conflict.
+        assert (fact.claim_count, fact.verdict) == (2, "timeline")
         assert not Entity.objects.filter(pk=merged_id).exists()
         assert Revision.objects.filter(model="entity", object_id=merged_id, action="delete").exists()
 

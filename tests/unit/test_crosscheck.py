@@ -46,7 +46,10 @@ class TestVerdicts:
         assert report.verdict == Verdict.CONSISTENT_WITHIN_ROUNDING
         assert report.rounded == (2,)
         assert report.consensus == Interval(D(110000), D(110500), lower_open=True)
-        assert "claim 2 (exact 110,000)" in report.notes[0]
+        assert report.notes == (
+            "110,000 (claim 2, exact) agrees with 'more than 110,000' only once 110,000 is read as a rounded figure, "
+            "±500 (rule rounding_half_unit)",
+        )
 
     def test_dates_compare_like_numbers(self) -> None:
         day = D(dt.date(2019, 3, 23).toordinal())
@@ -68,7 +71,10 @@ class TestVerdicts:
         assert report.majority == (1, 2, 3)
         assert report.outliers == (4,)
         assert {(p.a, p.b) for p in report.conflicts} == {(1, 4), (2, 4), (3, 4)}
-        assert "claim 4 (exact 63: [63, 63]) lies entirely below claim 1" in report.conflicts[0].reason
+        assert report.conflicts[0].reason == (
+            "63 (claim 4, exact) lies entirely below 80 (claim 1, exact) even read as rounded figures: "
+            "[63, 63] against [75, 85]"
+        )
 
     def test_time_varying_claims_in_different_periods_form_a_timeline(self) -> None:
         claims = [
@@ -165,16 +171,84 @@ def claim_values(draw) -> list[ClaimValue]:
             as_of=draw(
                 st.one_of(st.none(), st.sampled_from([dt.date(2019, 1, 1), dt.date(2019, 3, 1), dt.date(2023, 1, 1)]))
             ),
+            reported_on=draw(st.one_of(st.none(), st.sampled_from([dt.date(2019, 1, 1), dt.date(2019, 1, 2)]))),
+            source=draw(st.sampled_from(["a", "b", "c", None])),
         )
         for i, iv in enumerate(items)
     ]
 
 
-@settings(max_examples=400, deadline=None, derandomize=True)
-@given(claim_values(), st.booleans())
-def test_is_conflict_equals_the_full_verdict(claims: list[ClaimValue], time_varying: bool) -> None:
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(claim_values(), st.booleans(), st.booleans())
+def test_is_conflict_equals_the_full_verdict(claims: list[ClaimValue], time_varying: bool, cumulative: bool) -> None:
     from claims.domain.crosscheck import is_conflict
 
-    assert is_conflict(claims, time_varying=time_varying) == (
-        crosscheck(claims, time_varying=time_varying).verdict == Verdict.CONFLICT
+    assert is_conflict(claims, time_varying=time_varying, cumulative=cumulative) == (
+        crosscheck(claims, time_varying=time_varying, cumulative=cumulative).verdict == Verdict.CONFLICT
     )
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(intervals(), st.sampled_from("abcd")), min_size=1, max_size=10))
+def test_source_groups_find_the_point_most_sources_support(items: list[tuple[Interval, str]]) -> None:
+    from claims.domain.crosscheck import source_groups
+
+    best, groups = source_groups(
+        [(i, iv) for i, (iv, _s) in enumerate(items)], {i: s for i, (_iv, s) in enumerate(items)}
+    )
+
+    points = sorted({v for iv, _ in items for v in (iv.lower, iv.upper) if v is not None} | {D(0)})
+    candidates = set(points) | {(a + b) / 2 for a, b in zip(points, points[1:], strict=False)}
+    candidates |= {points[0] - 1, points[-1] + 1}
+    assert best == max(len({s for iv, s in items if _contains(iv, x)}) for x in candidates)
+    assert groups
+    for members, common in groups:
+        assert len({items[i][1] for i in members}) == best
+        assert not common.is_empty
+    assert len({frozenset(items[i][1] for i in m) for m, _ in groups}) == len(groups)
+
+
+@st.composite
+def round_figures(draw) -> list[ClaimValue]:
+    """Figures as sources state them, round (widened by their rounding) or not (103: never)."""
+    out = []
+    for i in range(draw(st.integers(min_value=2, max_value=6))):
+        n = D(draw(st.sampled_from([100, 103, 110, 120, 1000, 1100])))
+        modifier = draw(st.sampled_from(["exact", "more_than", "at_least", "at_most", "less_than", "about"]))
+        interval = {
+            "exact": Interval(n, n),
+            "more_than": Interval(n, None, lower_open=True),
+            "at_least": Interval(n, None),
+            "at_most": Interval(None, n),
+            "less_than": Interval(None, n, upper_open=True),
+            "about": Interval(n * D("0.9"), n * D("1.1")),
+        }[modifier]
+        out.append(ClaimValue(i, interval, n, modifier, source=draw(st.sampled_from("abc"))))
+    return out
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(round_figures())
+def test_within_rounding_names_claims_and_widening_just_them_is_enough(claims: list[ClaimValue]) -> None:
+    report = crosscheck(claims)
+
+    if report.verdict == Verdict.CONSISTENT_WITHIN_ROUNDING:
+        VERDICTS_SEEN.add(report.verdict)
+        assert report.rounded, "at least one claim needed its rounding"
+        assert len(report.notes) == len(report.rounded)
+        widened = {w.claim: w.widened for w in report.widenings if w.widened is not None}
+        assert set(widened) == set(report.rounded)
+        together = Interval(None, None)
+        for c in claims:
+            together = together.intersect(widened.get(c.id, c.interval))
+        assert not together.is_empty
+        assert together == report.consensus
+
+
+VERDICTS_SEEN: set[Verdict] = set()
+
+
+def test_the_rounding_property_test_met_the_verdict_it_is_about() -> None:
+    test_within_rounding_names_claims_and_widening_just_them_is_enough()
+
+    assert Verdict.CONSISTENT_WITHIN_ROUNDING in VERDICTS_SEEN
