@@ -286,7 +286,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "project.schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "project.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["project.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["project.renderers.ORJSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
     "EXCEPTION_HANDLER": "project.exceptions.api_exception_handler",
     "DEFAULT_FILTER_BACKENDS": [
