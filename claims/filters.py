@@ -46,8 +46,12 @@ class ClaimFilterSet(RangeCheckedFilterSet):
     value_max = django_filters.NumberFilter(method="filter_value_max", label="interval reaches at most this value")
     date_from = django_filters.DateFilter(method="filter_date_from", label="date interval ends on or after")
     date_to = django_filters.DateFilter(method="filter_date_to", label="date interval starts on or before")
-    date_resolved = django_filters.BooleanFilter(
-        method="filter_date_resolved", label="date claims whose date was resolved (true) or could not be (false)"
+    # A choice, not a BooleanFilter: that reads `?date_resolved=perhaps` as "not given".
+    date_resolved = django_filters.TypedChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        coerce=lambda value: value == "true",
+        method="filter_date_resolved",
+        label="date claims whose date was resolved (true) or could not be (false)",
     )
     verdict = django_filters.ChoiceFilter(field_name="fact__verdict", lookup_expr="exact", choices=Verdict.choices)
 
