@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q, QuerySet
+from drf_spectacular.utils import extend_schema_field
 
 from claims.domain.phrases import normalize_alias
 from claims.models import Claim, ClaimStatus, Entity, EntityKind, Fact, Verdict
@@ -30,6 +31,16 @@ def alias_match(queryset: QuerySet, value: str, *, prefix: str) -> QuerySet:
     return queryset.filter(**{f"{prefix}id__in": entity_ids})
 
 
+@extend_schema_field({"type": "string", "enum": ["true", "false"]})
+class StrictBooleanFilter(django_filters.TypedChoiceFilter):
+    """`true` or `false`, else a 400: a BooleanFilter reads `?date_resolved=perhaps` as "not given"."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("choices", [("true", "true"), ("false", "false")])
+        kwargs.setdefault("coerce", lambda value: value == "true")
+        super().__init__(*args, **kwargs)
+
+
 class ClaimFilterSet(RangeCheckedFilterSet):
     subject = django_filters.CharFilter(field_name="subject__slug", lookup_expr="exact")
     subject_id = IdFilter(field_name="subject_id", lookup_expr="exact")
@@ -46,12 +57,8 @@ class ClaimFilterSet(RangeCheckedFilterSet):
     value_max = django_filters.NumberFilter(method="filter_value_max", label="interval reaches at most this value")
     date_from = django_filters.DateFilter(method="filter_date_from", label="date interval ends on or after")
     date_to = django_filters.DateFilter(method="filter_date_to", label="date interval starts on or before")
-    # A choice, not a BooleanFilter: that reads `?date_resolved=perhaps` as "not given".
-    date_resolved = django_filters.TypedChoiceFilter(
-        choices=[("true", "true"), ("false", "false")],
-        coerce=lambda value: value == "true",
-        method="filter_date_resolved",
-        label="date claims whose date was resolved (true) or could not be (false)",
+    date_resolved = StrictBooleanFilter(
+        method="filter_date_resolved", label="date claims whose date was resolved (true) or could not be (false)"
     )
     verdict = django_filters.ChoiceFilter(field_name="fact__verdict", lookup_expr="exact", choices=Verdict.choices)
 
