@@ -49,7 +49,7 @@ class _SlugField(serializers.SlugRelatedField):
 
 
 class VocabularyEntitySerializer(EntitySerializer):
-    place = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    place = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta(EntitySerializer.Meta):
         fields = [
