@@ -29,18 +29,33 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from project.middleware import database_unavailable
+from project.renderers import ORJSONRenderer
 
 
 def api_exception_handler(exc, context):
     if isinstance(exc, RequestDataTooBig):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        return Response(
+        response = Response(
             {"detail": f"Request body is over the {limit:,}-byte limit."},
             status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
         )
-    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
-        return Response({"detail": _too_many(exc)}, status=status.HTTP_400_BAD_REQUEST)
-    return exception_handler(exc, context)
+    elif isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        response = Response({"detail": _too_many(exc)}, status=status.HTTP_400_BAD_REQUEST)
+    else:
+        response = exception_handler(exc, context)
+    request = context.get("request")
+    if response is not None and request is not None:
+        _render_as_json(request)
+    return response
+
+
+def _render_as_json(request) -> None:
+    """An error from a view whose renderers are not JSON (the schema's YAML, the docs' HTML page)
+    is rendered as JSON all the same; the browsable API keeps its page for a browser."""
+    renderer = getattr(request, "accepted_renderer", None)
+    if renderer is not None and renderer.format not in ("json", "api"):
+        request.accepted_renderer = ORJSONRenderer()
+        request.accepted_media_type = ORJSONRenderer.media_type
 
 
 def _too_many(exc: SuspiciousOperation) -> str:

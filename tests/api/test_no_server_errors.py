@@ -308,6 +308,27 @@ class TestEveryErrorIsJson:
 
         assert response.status_code == 503
 
+    @pytest.mark.parametrize("signed_in", [False, True])
+    def test_every_route_answers_every_method_with_json_errors(self, client, curator, signed_in) -> None:
+        # The schema (YAML) and docs (HTML) views answered a 405 in their own format.
+        from django.urls import get_resolver
+
+        from tests.api.test_schema import _openapi_path, _routes
+
+        if signed_in:
+            client.force_authenticate(curator)
+        routes = {_openapi_path(r) for r in _routes(get_resolver().url_patterns) if r.startswith("api/")}
+        not_json = []
+        for route in sorted(routes):
+            url = route.replace("{id}", "999999").replace("{format}", "json")
+            for method in ("GET", "POST", "PUT", "PATCH", "DELETE", "TRACE"):
+                response = client.generic(method, url)
+                if response.status_code >= 400 and "json" not in response.get("Content-Type", ""):
+                    not_json.append(f"{method} {url}: {response.status_code} {response.get('Content-Type')}")
+
+        assert len(routes) > 30
+        assert not_json == []
+
     def test_the_admin_keeps_its_html_pages(self, client) -> None:
         response = client.get("/admin/no-such-page/")
 
