@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q, QuerySet
+from drf_spectacular.utils import extend_schema_field
 
 from claims.domain.phrases import normalize_alias
 from claims.models import Claim, ClaimStatus, Entity, EntityKind, Fact, Verdict
 from corpus.models import Language
-from project.filters import IdFilter
+from project.filters import IdFilter, RangeCheckedFilterSet
 
 
 class EntityFilterSet(django_filters.FilterSet):
@@ -30,7 +31,17 @@ def alias_match(queryset: QuerySet, value: str, *, prefix: str) -> QuerySet:
     return queryset.filter(**{f"{prefix}id__in": entity_ids})
 
 
-class ClaimFilterSet(django_filters.FilterSet):
+@extend_schema_field({"type": "string", "enum": ["true", "false"]})
+class StrictBooleanFilter(django_filters.TypedChoiceFilter):
+    """`true` or `false`, else a 400: a BooleanFilter reads `?date_resolved=perhaps` as "not given"."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("choices", [("true", "true"), ("false", "false")])
+        kwargs.setdefault("coerce", lambda value: value == "true")
+        super().__init__(*args, **kwargs)
+
+
+class ClaimFilterSet(RangeCheckedFilterSet):
     subject = django_filters.CharFilter(field_name="subject__slug", lookup_expr="exact")
     subject_id = IdFilter(field_name="subject_id", lookup_expr="exact")
     subject_name = django_filters.CharFilter(method="filter_subject_name", label="subject name or alias")
@@ -46,11 +57,16 @@ class ClaimFilterSet(django_filters.FilterSet):
     value_max = django_filters.NumberFilter(method="filter_value_max", label="interval reaches at most this value")
     date_from = django_filters.DateFilter(method="filter_date_from", label="date interval ends on or after")
     date_to = django_filters.DateFilter(method="filter_date_to", label="date interval starts on or before")
+    date_resolved = StrictBooleanFilter(
+        method="filter_date_resolved", label="date claims whose date was resolved (true) or could not be (false)"
+    )
     verdict = django_filters.ChoiceFilter(field_name="fact__verdict", lookup_expr="exact", choices=Verdict.choices)
 
     class Meta:
         model = Claim
         fields = ["subject", "subject_name", "property", "status", "language", "source", "document", "verdict"]
+
+    ranges = (("value_min", "value_max"), ("date_from", "date_to"))
 
     def filter_subject_name(self, queryset, name, value):
         return alias_match(queryset, value, prefix="subject__")
@@ -68,11 +84,22 @@ class ClaimFilterSet(django_filters.FilterSet):
             Q(lower__isnull=True) | Q(lower__lt=value) | Q(lower=value, lower_open=False), value_type="quantity"
         )
 
+    # Date overlap likewise, but a claim whose date could not be resolved (no bound at all: a
+    # relative date in an undated article) is on no day, so it matches no date range; an open
+    # end ("since 2019", "until March") is unbounded on that side only.
     def filter_date_from(self, queryset, name, value):
-        return queryset.filter(Q(date_upper__isnull=True) | Q(date_upper__gte=value), value_type="date")
+        return queryset.filter(
+            Q(date_upper__gte=value) | Q(date_upper__isnull=True, date_lower__isnull=False), value_type="date"
+        )
 
     def filter_date_to(self, queryset, name, value):
-        return queryset.filter(Q(date_lower__isnull=True) | Q(date_lower__lte=value), value_type="date")
+        return queryset.filter(
+            Q(date_lower__lte=value) | Q(date_lower__isnull=True, date_upper__isnull=False), value_type="date"
+        )
+
+    def filter_date_resolved(self, queryset, name, value):
+        unresolved = Q(date_lower__isnull=True, date_upper__isnull=True)
+        return queryset.filter(~unresolved if value else unresolved, value_type="date")
 
 
 class FactFilterSet(django_filters.FilterSet):

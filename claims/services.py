@@ -304,7 +304,8 @@ def claim_create(
     if unknown:
         raise ValidationError({f: "This field cannot be set." for f in sorted(unknown)})
     _unit_check(fields)
-    claim = Claim(document=document, origin=ClaimOrigin.CURATED, as_of=document.trusted_date, **fields)
+    # `as_of` (the day the claim holds at) defaults to the article's trusted date.
+    claim = Claim(document=document, origin=ClaimOrigin.CURATED, **{"as_of": document.trusted_date, **fields})
     if claim.property_id and claim.property.value_type == ValueType.DATE:
         claim.value_type = ValueType.DATE
     _sync_date_bounds(claim)
@@ -325,8 +326,17 @@ def claim_create(
 
 
 @transaction.atomic
-def claim_delete(*, claim: Claim, user: User, via: str) -> None:
-    """Delete a claim (and its evidence), recording what it was."""
+def claim_delete(*, claim: Claim, user: User, via: str, expected_version: int | None = None) -> None:
+    """Delete a claim (and its evidence), recording what it was.
+
+    With `expected_version` (the API's If-Match) the claim's row is locked and the delete is
+    refused with `StaleVersion` when someone changed the claim since that version: a delete
+    must not discard an edit its author never saw.
+    """
+    if expected_version is not None:
+        current = Claim.objects.select_for_update().filter(pk=claim.pk).values_list("version", flat=True).first()
+        if current != expected_version:
+            raise StaleVersion("claim", claim.pk, expected_version)
     fact_id = claim.fact_id
     revision_record(
         obj=claim,

@@ -14,7 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -36,20 +36,13 @@ from claims.serializers import (
 from corpus.domain.text import nfc
 from corpus.extraction.article import analyze_article
 from corpus.models import Document
+from project import preconditions
 from project.pagination import CursorPagination
 from project.schema import ErrorSerializer
 
 
-class PreconditionFailed(APIException):
-    status_code = status.HTTP_412_PRECONDITION_FAILED
+class PreconditionFailed(preconditions.PreconditionFailed):
     default_detail = "The claim changed since you read it (ETag mismatch); fetch it again."
-    default_code = "precondition_failed"
-
-
-class PreconditionRequired(APIException):
-    status_code = status.HTTP_428_PRECONDITION_REQUIRED
-    default_detail = "Send If-Match with the claim's ETag to change it."
-    default_code = "precondition_required"
 
 
 class ReadsAllowed(permissions.BasePermission):
@@ -63,21 +56,9 @@ def _validation(exc: DjangoValidationError) -> ValidationError:
     return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
 
 
-# The claim's ETag as read (`"3"`, or weak `W/"3"`). The pattern documents the format and lets
-# a client generator (and the CI fuzzer) send well-formed ones, which reach body validation.
-IF_MATCH = OpenApiParameter(
-    "If-Match",
-    {"type": "string", "pattern": r'^(W/)?"[0-9]{1,9}"$'},
-    OpenApiParameter.HEADER,
-    required=True,
-    description="The ETag of the claim as last read; 412 when the claim changed since.",
-)
+IF_MATCH = preconditions.if_match_parameter("claim")
 # The optimistic lock's two answers, besides the errors every operation declares (project.schema).
-CLAIM_UPDATE_RESPONSES = {
-    200: ClaimSerializer,
-    412: OpenApiResponse(ErrorSerializer, description="If-Match is not the claim's current ETag: fetch it again."),
-    428: OpenApiResponse(ErrorSerializer, description="If-Match is missing."),
-}
+CLAIM_UPDATE_RESPONSES = {200: ClaimSerializer, **preconditions.precondition_responses("claim")}
 
 
 class ClaimViewSet(viewsets.ModelViewSet):
@@ -139,6 +120,7 @@ class ClaimViewSet(viewsets.ModelViewSet):
         claim = selectors.claim_list().get(pk=claim.pk)
         response = Response(ClaimSerializer(claim).data, status=status.HTTP_201_CREATED)
         response["ETag"] = _etag(claim)
+        response["Location"] = preconditions.created_location(request, claim.pk)
         return response
 
     @extend_schema(
@@ -148,9 +130,7 @@ class ClaimViewSet(viewsets.ModelViewSet):
     )
     def update(self, request: Request, *args, partial: bool = False, **kwargs) -> Response:
         claim = self.get_object()
-        expected = _if_match_version(request)
-        if expected != claim.version:
-            raise PreconditionFailed()
+        expected = preconditions.matched_version(request, current=claim.version, failed=PreconditionFailed)
         params = ClaimInputSerializer(data=request.data, partial=partial)
         params.is_valid(raise_exception=True)
         try:
@@ -174,26 +154,22 @@ class ClaimViewSet(viewsets.ModelViewSet):
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
         return self.update(request, *args, partial=True, **kwargs)
 
+    @extend_schema(
+        responses={204: None, **preconditions.precondition_responses("claim")},
+        parameters=[IF_MATCH],
+    )
     def destroy(self, request: Request, *args, **kwargs) -> Response:
-        services.claim_delete(claim=self.get_object(), user=request.user, via="api")
+        claim = self.get_object()
+        expected = preconditions.matched_version(request, current=claim.version, failed=PreconditionFailed)
+        try:
+            services.claim_delete(claim=claim, expected_version=expected, user=request.user, via="api")
+        except services.StaleVersion as exc:
+            raise PreconditionFailed() from exc
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 def _etag(claim: Claim) -> str:
-    return f'"{claim.version}"'
-
-
-def _if_match_version(request: Request) -> int:
-    header = request.headers.get("If-Match")
-    if not header:
-        raise PreconditionRequired()
-    value = header.strip()
-    if value.startswith("W/"):
-        value = value[2:]
-    value = value.strip('"')
-    if not value.isdigit():
-        raise PreconditionFailed()
-    return int(value)
+    return preconditions.etag(claim.version)
 
 
 def _statuses(request: Request) -> tuple[str, ...]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import django_filters
 
 from corpus.models import Document, Language, Mention, MentionKind, Sentence, Source
-from project.filters import IdFilter
+from project.filters import IdFilter, RangeCheckedFilterSet
 
 
-class DocumentFilterSet(django_filters.FilterSet):
+class DocumentFilterSet(RangeCheckedFilterSet):
     language = django_filters.ChoiceFilter(field_name="language", lookup_expr="exact", choices=Language.choices)
     source = IdFilter(field_name="source_id", lookup_expr="exact")
     published_after = django_filters.DateFilter(field_name="published_on", lookup_expr="gte")
@@ -17,6 +17,8 @@ class DocumentFilterSet(django_filters.FilterSet):
     class Meta:
         model = Document
         fields = ["language", "source", "published_after", "published_before"]
+
+    ranges = (("published_after", "published_before"),)
 
 
 class SentenceFilterSet(django_filters.FilterSet):

@@ -9,10 +9,11 @@ status code it declares (the claim updates declare 412/428 that way).
 - 400 everywhere: filter, body and path validation, and `RejectUnstorableInputMiddleware`, which
   refuses a control character in any query string or path, whatever the operation declares;
 - 401 and 403 everywhere: a bad or expired token, or no permission;
-- 404 on routes with a path parameter (no such object) and on paginated lists (invalid page or
-  cursor, DRF's answer);
+- 404 on routes with a path parameter (no such object) and on paginated lists (a page past the
+  last, DRF's answer);
 - 413 and 415 on operations with a body: over DATA_UPLOAD_MAX_MEMORY_SIZE, or not JSON;
-- 429 everywhere: the anonymous throttle.
+- 429 everywhere: the anonymous throttle;
+- 503 everywhere: the database is unavailable (`project.middleware`), retry later.
 """
 
 from __future__ import annotations
@@ -41,10 +42,11 @@ DESCRIPTIONS = {
     "400": "Invalid query, path or body.",
     "401": "Missing, malformed, unknown or expired token.",
     "403": "Not allowed (anonymous writes, or no permission for the model).",
-    "404": "No such object, or an invalid page or cursor.",
+    "404": "No such object, or a page past the last.",
     "413": "The body is over the size limit.",
     "415": "The body is not JSON.",
     "429": "Too many requests; retry after the number of seconds in Retry-After.",
+    "503": "The database is unavailable; retry after the number of seconds in Retry-After.",
 }
 
 
@@ -53,7 +55,7 @@ class AutoSchema(SpectacularAutoSchema):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
         if operation is None:
             return None
-        codes = ["400", "401", "403", "429"]
+        codes = ["400", "401", "403", "429", "503"]
         if "{" in path or (self._is_list_view() and self._get_paginator() is not None):
             codes.append("404")
         if "requestBody" in operation:

@@ -22,4 +22,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
 ]
 
+handler400 = "project.exceptions.bad_request"
 handler404 = "project.exceptions.not_found"
+handler500 = "project.exceptions.server_error"

@@ -15,7 +15,7 @@ from typing import Any
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -26,6 +26,8 @@ from claims.serializers import ClaimSerializer
 from corpus.serializers import DocumentListSerializer, StoredMentionSerializer
 from corpus.services import DocumentRejected, IngestStatus
 from corpus.views import DocumentViewSet as CorpusDocumentViewSet
+from project.parsers import JSONParser
+from project.preconditions import created_location
 
 
 class IngestedDocumentSerializer(DocumentListSerializer):
@@ -93,5 +95,5 @@ class DocumentViewSet(CorpusDocumentViewSet):
         created = result.status == IngestStatus.INGESTED
         response = Response(ingest_answer(result), status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
         if created:
-            response["Location"] = f"{request.path.rstrip('/')}/{result.document.pk}/"
+            response["Location"] = created_location(request, result.document.pk)
         return response

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from claims import services, views
 from claims.models import Claim, Fact
 from claims.serializers import FactSerializer
-from project.schema import ErrorSerializer
+from project import preconditions
 
 
 class FactChanged(views.PreconditionFailed):
@@ -41,13 +41,7 @@ class FactInputSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
-FACT_IF_MATCH = OpenApiParameter(
-    "If-Match",
-    {"type": "string", "pattern": r'^(W/)?"[0-9]{1,9}"$'},
-    OpenApiParameter.HEADER,
-    required=True,
-    description="The ETag of the fact as last read; 412 when the fact changed since.",
-)
+FACT_IF_MATCH = preconditions.if_match_parameter("fact")
 
 
 class FactViewSet(views.FactViewSet):
@@ -66,16 +60,13 @@ class FactViewSet(views.FactViewSet):
         parameters=[FACT_IF_MATCH],
         responses={
             200: FactSerializer,
-            412: OpenApiResponse(ErrorSerializer, description="If-Match is not the fact's current ETag."),
-            428: OpenApiResponse(ErrorSerializer, description="If-Match is missing."),
+            **preconditions.precondition_responses("fact"),
         },
     )
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
         """Set the preferred claim and/or the resolution note."""
         fact = self.get_object()
-        expected = views._if_match_version(request)
-        if expected != fact.version:
-            raise FactChanged()
+        expected = preconditions.matched_version(request, current=fact.version, failed=FactChanged)
         params = FactInputSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         try:
@@ -93,4 +84,4 @@ class FactViewSet(views.FactViewSet):
 
 
 def _etag(fact: Fact) -> str:
-    return f'"{fact.version}"'
+    return preconditions.etag(fact.version)

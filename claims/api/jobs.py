@@ -17,7 +17,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -26,6 +26,8 @@ from claims.jobs import JobDocument
 from claims.models import IngestJob, IngestJobItem
 from claims.tasks import ingest_job_submit
 from corpus.archives import ArchiveRejected, read_archive
+from project.parsers import JSONParser
+from project.preconditions import created_location
 
 MAX_JSON_DOCUMENTS = 1000
 # An uploaded archive may unpack to at most this much (a zip bomb is refused before unpacking).
@@ -173,7 +175,7 @@ class IngestJobViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
         job = job_list().get(pk=job.pk)
         response = Response(IngestJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
-        response["Location"] = f"{request.path.rstrip('/')}/{job.pk}/"
+        response["Location"] = created_location(request, job.pk)
         return response
 
 

@@ -34,6 +34,7 @@ from claims.models import (
 from claims.serializers import EntitySerializer, PropertySerializer
 from claims.vocabulary import services
 from project.filters import IdFilter
+from project.preconditions import LocationOnCreateMixin, created_location
 
 
 def _validation(exc: DjangoValidationError) -> ValidationError:
@@ -206,7 +207,11 @@ class VocabularyEntityViewSet(viewsets.ModelViewSet):
         params = EntityInputSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         entity = _call(services.entity_create, user=request.user, via="api", **params.validated_data)
-        return Response(self.get_serializer(entity_rows().get(pk=entity.pk)).data, status=status.HTTP_201_CREATED)
+        return Response(
+            self.get_serializer(entity_rows().get(pk=entity.pk)).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": created_location(request, entity.pk)},
+        )
 
     @extend_schema(request=EntityInputSerializer, responses={200: VocabularyEntitySerializer})
     def update(self, request: Request, *args: Any, partial: bool = False, **kwargs: Any) -> Response:
@@ -233,7 +238,7 @@ class VocabularyEntityViewSet(viewsets.ModelViewSet):
         raise ValidationError({"detail": "Entities are merged into another, not deleted (POST …/merge/)."})
 
 
-class EntityAliasViewSet(viewsets.ModelViewSet):
+class EntityAliasViewSet(LocationOnCreateMixin, viewsets.ModelViewSet):
     serializer_class = AliasSerializer
     queryset = EntityAlias.objects.none()
     filterset_fields = ["status", "language"]
@@ -254,7 +259,7 @@ class EntityAliasViewSet(viewsets.ModelViewSet):
         services.alias_delete(alias=instance, user=self.request.user, via="api")
 
 
-class VocabularyPropertyViewSet(viewsets.ModelViewSet):
+class VocabularyPropertyViewSet(LocationOnCreateMixin, viewsets.ModelViewSet):
     serializer_class = VocabularyPropertySerializer
     search_fields = ["slug", "label_en", "label_ar", "label_fa"]
     ordering_fields = ["slug", "id"]
@@ -278,7 +283,7 @@ class VocabularyPropertyViewSet(viewsets.ModelViewSet):
         _call(services.property_update, prop=serializer.instance, user=self.request.user, via="api", **changes)
 
 
-class CueViewSet(viewsets.ModelViewSet):
+class CueViewSet(LocationOnCreateMixin, viewsets.ModelViewSet):
     serializer_class = CueSerializer
     filterset_class = CueFilterSet
     queryset = Cue.objects.none()

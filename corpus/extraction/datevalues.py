@@ -34,6 +34,9 @@ from corpus.extraction.policy import POLICY
 
 NO_SUCH_DAY = "date.no_such_day"
 """The rule of a `Refusal` for a date whose day does not exist."""
+# A relative date counted past the first or last day the Gregorian tables hold (a reference
+# date at the calendar's edge): refused like a day that does not exist, since none does.
+BEYOND_CALENDAR = "the day falls before 0001-01-01 or after 9999-12-31, outside the calendar"
 
 _MARKS_AFTER_RE = re.compile("[\u0640\u064b-\u065f\u0670]+")
 _WEEK_START = WEEKDAY_NAMES.index(POLICY["relative"]["week_starts_on"])
@@ -77,6 +80,8 @@ def to_mention(norm: NormalizedText, p: Parse, reference: dt.date | None) -> Men
             resolved = _resolve(p, reference)
         except cals.NoSuchDay as exc:  # `29 فبراير` resolved to a common year
             refusal = str(exc)
+        except OverflowError:  # `yesterday` on 0001-01-01: a day before year 1 or after 9999
+            refusal = BEYOND_CALENDAR
         except ValueError:  # a year the calendar tables do not reach
             return None
     if refusal is not None:

@@ -74,10 +74,12 @@ class TestUnstorableCharacters:
         assert response.status_code == 400
         assert "unit" in response.json()
 
-    def test_page_size_over_the_maximum_is_capped(self, api_client, db) -> None:
+    def test_page_size_over_the_maximum_is_400(self, api_client, db) -> None:
+        # It was capped silently: a client asking for 100,000 rows got 500 and thought it had all.
         response = api_client.get("/api/v1/documents/?page_size=100000")
 
-        assert response.status_code == 200
+        assert response.status_code == 400
+        assert list(response.json()) == ["page_size"]
 
 
 def _write(api_client, method: str, body: dict):

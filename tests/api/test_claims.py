@@ -193,7 +193,7 @@ class TestClaimWrites:
     def test_delete_records_a_revision(self, api_client, curator) -> None:
         claim = claim_with_evidence()
 
-        response = _client_for(api_client, curator).delete(f"/api/v1/claims/{claim.pk}/")
+        response = _client_for(api_client, curator).delete(f"/api/v1/claims/{claim.pk}/", HTTP_IF_MATCH='"1"')
 
         assert response.status_code == 204
         assert not Claim.objects.exists()

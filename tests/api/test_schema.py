@@ -60,3 +60,31 @@ def test_every_api_route_is_in_the_schema(tmp_path) -> None:
     assert len(routes) > 10
     assert routes - NOT_OPERATIONS - documented == set()
     assert documented - routes == set()
+
+
+def _schema(tmp_path) -> dict:
+    target = tmp_path / "schema.yaml"
+    call_command("spectacular", "--file", str(target))
+    return yaml.safe_load(target.read_text("utf-8"))
+
+
+def test_conditional_requests_are_described(tmp_path) -> None:
+    # Clients (and the fuzzer) learn from the schema that DELETE needs If-Match, that `*` and
+    # lists are accepted, and what 412 and 428 mean; every operation may answer 503.
+    paths = _schema(tmp_path)["paths"]
+    delete = paths["/api/v1/claims/{id}/"]["delete"]
+
+    (if_match,) = [p for p in delete["parameters"] if p["name"] == "If-Match"]
+    assert if_match["required"] is True
+    assert re.fullmatch(if_match["schema"]["pattern"], "*")
+    assert re.fullmatch(if_match["schema"]["pattern"], '"3", "4"')
+    assert not re.fullmatch(if_match["schema"]["pattern"], 'W/"3"')
+    assert {"204", "412", "428"} <= set(delete["responses"])
+    assert all("503" in op["responses"] for path in paths.values() for op in path.values() if "responses" in op)
+
+
+def test_a_vocabulary_entity_without_a_place_is_described(tmp_path) -> None:
+    # Schemathesis found `"place": null` (every country) answered against a non-nullable string.
+    place = _schema(tmp_path)["components"]["schemas"]["VocabularyEntity"]["properties"]["place"]
+
+    assert place.get("nullable") is True
