@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import builtins
 from collections import namedtuple
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Context, Decimal, InvalidOperation
 from itertools import groupby
 from operator import itemgetter
+from typing import Any
 
 import orjson
 from django.db import connection
@@ -389,7 +391,7 @@ class ReportClaim:
     property: PropertyRef | None
     evidence: FirstQuote
 
-    @property
+    @builtins.property  # the field `property` above shadows the builtin in this class's body
     def pk(self) -> int:
         return self.id
 
@@ -447,7 +449,7 @@ def claims_by_id(
             width:
         ]
         out[row[0]] = ReportClaim(
-            *row[:width],
+            **dict(zip(_REPORT_FIELDS, row[:width], strict=True)),
             document=DocumentRef(language, SourceRef(source, source_id), published_on),
             property=PropertyRef(time_varying, cumulative, value_type, unit) if property_id is not None else None,
             evidence=FirstQuote(() if quote is None else (QuoteRef(quote),)),
@@ -528,9 +530,15 @@ EVIDENCE_ROW_FIELDS = (
 )
 
 
+def _row_type(name: str, fields: tuple[str, ...]) -> Any:
+    """A named tuple of the `values()` lookups. Typed `Any`: its fields are the lookups' names,
+    which only the query knows (`document__source__name`), so no static type can list them."""
+    return namedtuple(name, fields)  # noqa: PYI024
+
+
 # Field names are the `values()` lookups, so a row reads like the dict it replaces.
-ClaimRow = namedtuple("ClaimRow", CLAIM_ROW_FIELDS)
-EvidenceRow = namedtuple("EvidenceRow", EVIDENCE_ROW_FIELDS)
+ClaimRow = _row_type("ClaimRow", CLAIM_ROW_FIELDS)
+EvidenceRow = _row_type("EvidenceRow", EVIDENCE_ROW_FIELDS)
 
 
 class DriverRowsIterable(BaseIterable):
@@ -543,7 +551,7 @@ class DriverRowsIterable(BaseIterable):
     reads the ordering field.
     """
 
-    row_type: type[tuple]
+    row_type: Any
 
     def __iter__(self) -> Iterator[tuple]:
         query = self.queryset.query
@@ -616,7 +624,7 @@ def _json(value):
     return orjson.loads(value) if isinstance(value, str | bytes) else value
 
 
-def claim_rows(rows: list[ClaimRow]) -> list[dict]:
+def claim_rows(rows: list[Any]) -> list[dict]:  # rows of `ClaimRow`
     """Shape claim rows like `ClaimSerializer`, adding their evidence in one more query.
 
     Precondition: `rows` come from `claim_row_values`. Same keys, same value formats as the

@@ -482,7 +482,12 @@ def _falls_anywhere(moments: list[list[ClaimValue]]) -> bool:
             lower = claim.rounded()
             if lower.lower is None:
                 continue
-            if floor is None or lower.lower > floor.lower or (lower.lower == floor.lower and lower.lower_open):
+            if (
+                floor is None
+                or floor.lower is None
+                or lower.lower > floor.lower
+                or (lower.lower == floor.lower and lower.lower_open)
+            ):
                 floor = Interval(lower.lower, None, lower.lower_open)
     return False
 

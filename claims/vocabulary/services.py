@@ -196,7 +196,7 @@ def entity_merge(*, source: Entity, target: Entity, user: User, via: str) -> Ent
             touched.add(fact.pk)
             continue
         Claim.objects.filter(fact=fact).update(fact=existing)
-        carried = {}
+        carried: dict[str, Any] = {}
         if not existing.resolution_note and fact.resolution_note:
             carried["resolution_note"] = fact.resolution_note
         if existing.preferred_claim_id is None and fact.preferred_claim_id is not None:
@@ -212,7 +212,8 @@ def entity_merge(*, source: Entity, target: Entity, user: User, via: str) -> Ent
     Claim.objects.filter(subject=source).update(subject=target, version=F("version") + 1)
     for claim in claims:
         revision_record(obj=claim, action="update", changes={"subject": (source.pk, target.pk)}, user=user, via=via)
-        touched.add(claim.fact_id)
+        if claim.fact_id is not None:
+            touched.add(claim.fact_id)
     moved["claims"] = len(claims)
     Cue.objects.filter(subject=source).update(subject=target)
     Entity.objects.filter(place=source).update(place=target)

@@ -121,8 +121,8 @@ def grammar(locale: Locale) -> DateGrammar:
     # The day of a date may carry the conjunction too (`بين 15 تشرين الأول و30 حزيران`).
     day_start = _NUM_START_DAY
     if conj:
-        glued = r"(?<=" + _B + char_class(conj) + r"\d)"
-        day_start = r"(?P<day>" + DIGIT_FIRST + r"(?:" + _NUM_STARTED + "|" + glued + r")\d?)"
+        glued_day = r"(?<=" + _B + char_class(conj) + r"\d)"
+        day_start = r"(?P<day>" + DIGIT_FIRST + r"(?:" + _NUM_STARTED + "|" + glued_day + r")\d?)"
     month = alternation(lo.months)
     weekday = alternation(lo.weekdays)
     qualifiers = {**lo.qualifiers_before, **lo.qualifiers_after}
