@@ -81,7 +81,7 @@ class TestClaimChangeForm:
             "subject": claim.subject_id or "",
             "property": claim.property_id,
             "qualifiers": "{}",
-            "fact": "",
+            "fact": claim.fact_id or "",
             "status": claim.status,
             "nominal": claim.nominal,
             "modifier": claim.modifier,
