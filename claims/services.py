@@ -239,21 +239,29 @@ def _sync_date_bounds(claim: Claim) -> None:
         claim.upper = Decimal(claim.date_upper.toordinal()) if claim.date_upper else None
 
 
-def property_rules(prop: Property | None) -> PropertyRules | None:
-    """What `prop` lets a claim's value be: its unit family (two small reads) and qualifiers."""
+def unit_families() -> dict[str, tuple[FamilyRecord, frozenset[str]]]:
+    """Every unit family with the units it takes, currencies resolved (one query)."""
+    families = {}
+    for row in UnitFamily.objects.all():
+        family = FamilyRecord(row.name, tuple(row.units), row.currencies, row.unit_required, row.minimum, row.maximum)
+        families[row.name] = (family, family.resolve(KNOWN_UNITS | set(family.units)))
+    return families
+
+
+def property_rules(
+    prop: Property | None, families: dict[str, tuple[FamilyRecord, frozenset[str]]] | None = None
+) -> PropertyRules | None:
+    """What `prop` lets a claim's value be: its unit family and qualifiers (`families` as
+    `unit_families()` reads them, read here if not given)."""
     if prop is None:
         return None
-    families = {
-        row.name: FamilyRecord(row.name, tuple(row.units), row.currencies, row.unit_required, row.minimum, row.maximum)
-        for row in UnitFamily.objects.all()
-    }
-    resolved = {name: family.resolve(KNOWN_UNITS | set(family.units)) for name, family in families.items()}
-    family = families.get(prop.unit_family)
+    families = unit_families() if families is None else families
+    family, units = families.get(prop.unit_family, (None, None))
     return PropertyRules(
         slug=prop.slug,
         value_type=prop.value_type,
-        units=resolved[family.name] if family else None,
-        classified=frozenset().union(*resolved.values()),
+        units=units if family else None,
+        classified=frozenset().union(*(u for _, u in families.values())),
         unit_required=bool(family and family.unit_required),
         minimum=family.minimum if family else None,
         maximum=family.maximum if family else None,
