@@ -563,13 +563,8 @@ class RevisionAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    # The delete permission stays (deleting a claim in the admin deletes its evidence, and
-    # Django asks this admin about it); evidence alone is never deleted here.
-    def get_actions(self, request) -> dict:
-        return {}
-
-    def delete_view(self, request, object_id, extra_context=None):
-        raise PermissionDenied("Evidence is deleted with its claim, through the claim's page.")
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Evidence)
@@ -587,8 +582,13 @@ class EvidenceAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+    # The delete permission stays (deleting a claim in the admin deletes its evidence, and
+    # Django asks this admin about it); evidence alone is never deleted here.
+    def get_actions(self, request) -> dict:
+        return {}
+
+    def delete_view(self, request, object_id, extra_context=None):
+        raise PermissionDenied("Evidence is deleted with its claim, through the claim's page.")
 
 
 # The review page and the queue live on the document admin's URLs.

@@ -435,14 +435,8 @@ def claim_create(
     if unknown:
         raise ValidationError({f: "This field cannot be set." for f in sorted(unknown)})
     _unit_check(fields)
-    claim = Claim(
-        document=document,
-        span_start=start,
-        span_end=end,
-        origin=ClaimOrigin.CURATED,
-        as_of=document.trusted_date,
-        **fields,
-    )
+    fields.setdefault("as_of", document.trusted_date)
+    claim = Claim(document=document, span_start=start, span_end=end, origin=ClaimOrigin.CURATED, **fields)
     if claim.property_id and claim.property.value_type == ValueType.DATE:
         claim.value_type = ValueType.DATE
     if fields.get("fact") is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
@@ -76,6 +77,7 @@ IF_MATCH = OpenApiParameter(
 CLAIM_UPDATE_RESPONSES = {
     200: ClaimSerializer,
     412: OpenApiResponse(ErrorSerializer, description="If-Match is not the claim's current ETag: fetch it again."),
+    409: OpenApiResponse(ErrorSerializer, description="Another claim has this document, span and property."),
     428: OpenApiResponse(ErrorSerializer, description="If-Match is missing."),
 }
 
@@ -115,7 +117,15 @@ class ClaimViewSet(viewsets.ModelViewSet):
         response["ETag"] = _etag(claim)
         return response
 
-    @extend_schema(request=ClaimCreateSerializer, responses={201: ClaimSerializer})
+    @extend_schema(
+        request=ClaimCreateSerializer,
+        responses={
+            201: ClaimSerializer,
+            409: OpenApiResponse(
+                ErrorSerializer, description="A claim with this document, span and property exists (see Location)."
+            ),
+        },
+    )
     def create(self, request: Request, *args, **kwargs) -> Response:
         params = ClaimCreateSerializer(data=request.data)
         params.is_valid(raise_exception=True)
@@ -136,6 +146,8 @@ class ClaimViewSet(viewsets.ModelViewSet):
             )
         except DjangoValidationError as exc:
             raise _validation(exc) from exc
+        except services.DuplicateClaim as exc:
+            return _duplicate(request, exc)
         claim = selectors.claim_list().get(pk=claim.pk)
         response = Response(ClaimSerializer(claim).data, status=status.HTTP_201_CREATED)
         response["ETag"] = _etag(claim)
@@ -161,6 +173,8 @@ class ClaimViewSet(viewsets.ModelViewSet):
             raise PreconditionFailed() from exc
         except DjangoValidationError as exc:
             raise _validation(exc) from exc
+        except services.DuplicateClaim as exc:
+            return _duplicate(request, exc)
         claim = selectors.claim_list().get(pk=claim.pk)
         response = Response(ClaimSerializer(claim).data)
         response["ETag"] = _etag(claim)
@@ -177,6 +191,13 @@ class ClaimViewSet(viewsets.ModelViewSet):
     def destroy(self, request: Request, *args, **kwargs) -> Response:
         services.claim_delete(claim=self.get_object(), user=request.user, via="api")
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _duplicate(request: Request, exc: services.DuplicateClaim) -> Response:
+    """409: a claim with this document, span and property exists; `Location` names it."""
+    url = request.build_absolute_uri(reverse("claim-detail", args=[exc.existing.pk]))
+    body = {"detail": str(exc), "code": "duplicate_claim", "existing": url, "id": exc.existing.pk}
+    return Response(body, status=status.HTTP_409_CONFLICT, headers={"Location": url})
 
 
 def _etag(claim: Claim) -> str:
