@@ -10,12 +10,13 @@ def copy_spans(apps, schema_editor):
     """Each claim's span from its evidence (the first, should one have several), then refuse to
     go on, naming them, if two claims already share an identity: which one is right is a
     curator's call, not a migration's."""
-    Claim = apps.get_model("claims", "Claim")
-    Evidence = apps.get_model("claims", "Evidence")
-    first = Evidence.objects.filter(claim=OuterRef("pk")).order_by("id")
-    Claim.objects.update(span_start=Subquery(first.values("start")[:1]), span_end=Subquery(first.values("end")[:1]))
+    db = schema_editor.connection.alias
+    claims = apps.get_model("claims", "Claim").objects.using(db)
+    evidence = apps.get_model("claims", "Evidence").objects.using(db)
+    first = evidence.filter(claim=OuterRef("pk")).order_by("id")
+    claims.update(span_start=Subquery(first.values("start")[:1]), span_end=Subquery(first.values("end")[:1]))
     clashes = (
-        Claim.objects.filter(span_start__isnull=False)
+        claims.filter(span_start__isnull=False)
         .values("document_id", "span_start", "span_end", "property_id")
         .annotate(n=Count("id"))
         .filter(n__gt=1)
@@ -25,7 +26,7 @@ def copy_spans(apps, schema_editor):
         named = []
         for clash in clashes[:20]:
             ids = sorted(
-                Claim.objects.filter(
+                claims.filter(
                     document_id=clash["document_id"],
                     span_start=clash["span_start"],
                     span_end=clash["span_end"],
