@@ -511,6 +511,11 @@ class FactAdmin(FoldedSearchMixin, RevisionHistoryMixin, admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # facts are made by claims' subject + property + qualifiers
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Deleting a fact would leave its claims' subject and property pointing at no fact, with
+        # no revision: a fact goes away when its claims are moved or deleted, through the services.
+        return False
+
     @admin.display(description="fact", ordering="subject__name")
     def name_display(self, obj: Fact):
         return format_html('<span dir="auto">{}</span>', fact_title(obj))

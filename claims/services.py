@@ -155,9 +155,15 @@ def claim_update(*, claim: Claim, expected_version: int, user: User, via: str, *
         diff["origin"] = (claim.origin, ClaimOrigin.CURATED)
         claim.origin = ClaimOrigin.CURATED
     fields = sorted({*diff, "lower", "upper"} if {"date_lower", "date_upper"} & set(diff) else set(diff))
-    updated = Claim.objects.filter(pk=claim.pk, version=expected_version).update(
-        **{f: getattr(claim, f) for f in fields}, version=F("version") + 1, updated_at=dt.datetime.now(dt.UTC)
-    )
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent claim at the same identity wins
+            updated = Claim.objects.filter(pk=claim.pk, version=expected_version).update(
+                **{f: getattr(claim, f) for f in fields}, version=F("version") + 1, updated_at=dt.datetime.now(dt.UTC)
+            )
+    except IntegrityError:
+        if (existing := claim_at_identity(claim)) is not None:
+            raise DuplicateClaim(existing) from None
+        raise
     if updated != 1:
         raise StaleVersion("claim", claim.pk, expected_version)
     claim.version = expected_version + 1

@@ -87,6 +87,20 @@ class TestIdentity:
         assert response.status_code == 409
         assert Claim.objects.get(pk=other["id"]).property.slug == "meeting_attendance"
 
+    def test_a_duplicate_that_slips_past_the_services_read_is_still_409(self, api, document, monkeypatch) -> None:
+        """Two creates at once both read "no such claim"; the constraint decides, and the loser
+        answers 409 as if it had seen the winner."""
+        first = _create(api, document)
+        # What a concurrent create sees: both of its reads before the insert find nothing.
+        monkeypatch.setattr(services, "_refuse_duplicate", lambda claim: None)
+        monkeypatch.setattr(Claim, "validate_constraints", lambda self, exclude=None: None)
+
+        second = _create(api, document)
+
+        assert second.status_code == 409, second.json()
+        assert second["Location"].endswith(f"/api/v1/claims/{first.json()['id']}/")
+        assert Claim.objects.count() == Evidence.objects.count() == 1
+
     def test_the_database_refuses_a_duplicate_that_skips_the_service(self, document) -> None:
         from django.db import IntegrityError, transaction
 
@@ -347,3 +361,11 @@ class TestAdmin:
         assert "changed by someone else" in second.content.decode()
         fact.refresh_from_db()
         assert (fact.resolution_note, fact.version) == ("Checked with the ministry.", 2)
+
+    def test_a_fact_cannot_be_deleted_behind_its_claims_back(self, curator_client) -> None:
+        claim = claim_with_evidence(subject=EntityFactory())
+
+        response = curator_client.post(f"/admin/claims/fact/{claim.fact_id}/delete/", {"post": "yes"})
+
+        assert response.status_code == 403
+        assert Fact.objects.filter(pk=claim.fact_id).exists()
