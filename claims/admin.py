@@ -589,7 +589,7 @@ class EvidenceAdmin(admin.ModelAdmin):
 
     # The delete permission stays (deleting a claim in the admin deletes its evidence, and
     # Django asks this admin about it); evidence alone is never deleted here.
-    def get_actions(self, request) -> dict:
+    def get_actions(self, request, action_location=None) -> dict:
         return {}
 
     def delete_view(self, request, object_id, extra_context=None):

@@ -192,6 +192,7 @@ def _apply(claim: Claim, changes: dict[str, Any]) -> tuple[dict[str, Any], dict[
         setattr(claim, field, value)
     if "property" in changes and claim.property_id and claim.property.value_type == ValueType.DATE:
         claim.value_type = ValueType.DATE
+    _refuse_numbers_on_dates(claim, changes)
     changes |= _rederive(claim, changes)
     claim_value_check(claim, changed=changes)
     _refuse_duplicate(claim)
@@ -276,6 +277,15 @@ def property_rules(
 
 
 BOUND_FIELDS = ("lower", "upper", "lower_open", "upper_open")
+
+
+def _refuse_numbers_on_dates(claim: Claim, given: Iterable[str]) -> None:
+    """A date claim's numeric bounds are its days (`_sync_date_bounds`): numbers given for them
+    would be dropped without a word, so they are refused naming the field."""
+    if claim.value_type == ValueType.DATE and (numeric := sorted({"lower", "upper", "unit"} & set(given))):
+        raise ValidationError(
+            {name: f"{name} belongs to figures; a date claim takes date_lower and date_upper" for name in numeric}
+        )
 
 
 def _rederive(claim: Claim, changes: dict[str, Any]) -> dict[str, Any]:
@@ -449,6 +459,7 @@ def claim_create(
         # A claim created into a fact takes the fact's subject, property and qualifiers.
         target = fields["fact"]
         claim.subject, claim.property, claim.qualifiers = target.subject, target.property, target.qualifiers
+    _refuse_numbers_on_dates(claim, [f for f, v in fields.items() if v not in (None, "")])
     fields |= _rederive(claim, fields)
     claim_value_check(claim)
     _refuse_duplicate(claim)

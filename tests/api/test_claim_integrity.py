@@ -178,6 +178,18 @@ class TestValueRules:
         assert (stored.version, stored.status, stored.unit, stored.nominal) == (1, "proposed", "country", "80")
         assert not Revision.objects.filter(model="claim").exists()
 
+    @pytest.mark.parametrize(("fields", "named"), [({"lower": "738000"}, "lower"), ({"unit": "day"}, "unit")])
+    def test_a_date_claim_refuses_figures_naming_the_field(self, api, fields, named) -> None:
+        claim = claim_with_evidence(
+            property=Property.objects.get(slug="founded_on"), value_type="date", unit="", lower=None, upper=None
+        )
+
+        response = api.patch(f"/api/v1/claims/{claim.pk}/", fields, format="json", HTTP_IF_MATCH='"1"')
+
+        assert response.status_code == 400, response.json()
+        assert named in response.json()
+        assert Claim.objects.get(pk=claim.pk).version == 1
+
     @pytest.mark.parametrize(
         "evidence",
         [{"document": 1, "start": 0, "end": 3}, {"start": 5}, None, "moved", []],
