@@ -367,6 +367,26 @@ class TestEdit:
 
 
 @pytest.mark.django_db
+class TestIdentity:
+    def test_giving_a_claim_the_property_another_claim_states_at_its_span_is_409(self, curator_client) -> None:
+        document = proposed("ar")
+        claim = claim_at(document, "نحو 3 آلاف عائلة")
+        other = Property.objects.exclude(pk=claim.property_id).filter(value_type="quantity").order_by("slug").first()
+        Claim.objects.create(
+            document=document, span_start=claim.span_start, span_end=claim.span_end, property=other, nominal="3000"
+        )
+
+        response = post(
+            curator_client, f"{base(document)}claims/{claim.pk}/", {"version": claim.version, "property": other.pk}
+        )
+
+        assert response.status_code == 409
+        assert "already states" in response.json()["error"]
+        claim.refresh_from_db()
+        assert claim.property_id != other.pk
+
+
+@pytest.mark.django_db
 class TestCreateAndEntities:
     def test_a_mention_without_a_claim_gets_one_from_its_property(self, curator_client) -> None:
         document = proposed("ar")
