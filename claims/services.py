@@ -26,6 +26,7 @@ from claims.models import (
     CLAIM_VALUE_FIELDS,
     Claim,
     ClaimOrigin,
+    ClaimStatus,
     Entity,
     Evidence,
     Fact,
@@ -142,7 +143,10 @@ def claim_update(*, claim: Claim, expected_version: int, user: User, via: str, *
     """
     old_fact_id = claim.fact_id
     before, changes = _apply(claim, changes)
-    if "fact" not in changes and {"subject", "property", "qualifiers"} & set(changes):
+    regroup = {"subject", "property", "qualifiers"} & set(changes)
+    # An accepted claim is compared in its fact: one stored before facts were kept gets it now.
+    unfiled = changes.get("status") == ClaimStatus.ACCEPTED and claim.fact_id is None
+    if "fact" not in changes and (regroup or unfiled):
         claim.fact = _fact_for_claim(claim)
         changes["fact"] = claim.fact
         before["fact"] = old_fact_id

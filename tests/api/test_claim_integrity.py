@@ -252,6 +252,24 @@ class TestValueRules:
         assert Claim.objects.get(pk=claim.pk).fact is not None
 
 
+@pytest.mark.django_db
+def test_accepting_a_claim_files_it_in_its_fact(curator) -> None:
+    claim = claim_with_evidence(subject=EntityFactory())
+    Claim.objects.filter(pk=claim.pk).update(fact=None)  # stored before it had one
+    claim.refresh_from_db()
+
+    services.claim_update(claim=claim, expected_version=1, user=curator, via="api", status="accepted")
+
+    claim.refresh_from_db()
+    fact = Fact.objects.get(pk=claim.fact_id)
+    assert (fact.subject_id, fact.property_id, fact.claim_count, fact.verdict) == (
+        claim.subject_id,
+        claim.property_id,
+        1,
+        "single",
+    )
+
+
 def _admin_post(client, claim: Claim, **fields):
     data = {
         "subject": claim.subject_id or "",

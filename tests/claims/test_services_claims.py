@@ -115,7 +115,8 @@ class TestClaimUpdate:
         claim.refresh_from_db()
         revision = Revision.objects.get(model="claim", object_id=claim.pk)
         assert (claim.status, claim.version) == ("accepted", 2)
-        assert revision.changes == {"status": ["proposed", "accepted"]}
+        # The fixture's claim had no fact yet: accepting files it in one, in the same revision.
+        assert revision.changes == {"status": ["proposed", "accepted"], "fact": [None, claim.fact_id]}
         assert (revision.user, revision.via) == (curator, "api")
 
     def test_an_edit_on_a_stale_version_is_refused_and_changes_nothing(self, claim, curator) -> None:
