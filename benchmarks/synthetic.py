@@ -578,6 +578,8 @@ CLAIM_COLUMNS = [
     "property",
     "qualifiers",
     "document",
+    "span_start",
+    "span_end",
     "mention",
     "value_type",
     *CLAIM_VALUE_FIELDS,
@@ -669,6 +671,8 @@ def _claim_rows(first: dict[str, int], specs: list[ClaimSpec], facts: list[FactS
             fact.prop.pk,
             json.dumps(fact.qualifiers, ensure_ascii=False),
             first["document"] + n,
+            spec.start,
+            spec.end,
             None,  # synthetic claims have no stored mention
             spec.value_type,
             spec.nominal,

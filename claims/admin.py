@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
@@ -255,7 +258,26 @@ class ClaimForm(forms.ModelForm):
                     f"(your version {cleaned.get('version')}, now {current}). Reload the page and apply your edit again.",
                     code="stale_version",
                 )
+            self._service_check(cleaned)
         return cleaned
+
+    def changes(self) -> dict:
+        """The fields the curator changed, as the service takes them."""
+        return {f: self.cleaned_data[f] for f in self.changed_data if f in services.CLAIM_EDITABLE_FIELDS}
+
+    def _service_check(self, cleaned: dict) -> None:
+        """The service's own checks (`claims.domain.values`, identity) shown beside the fields,
+        before anything is saved: the form adds none of its own."""
+        if self.errors:
+            return
+        stored = Claim.objects.select_related("property", "subject").get(pk=self.instance.pk)
+        try:
+            services.claim_update_check(claim=stored, changes=self.changes())
+        except services.DuplicateClaim as exc:
+            self.add_error(None, str(exc))
+        except DjangoValidationError as exc:
+            for field, messages_ in exc.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages_)
 
 
 @admin.register(Claim)
@@ -412,20 +434,38 @@ class ClaimAdmin(FoldedSearchMixin, RevisionHistoryMixin, admin.ModelAdmin):
     # writes go through the services
 
     def save_model(self, request, obj: Claim, form, change: bool) -> None:
-        changes = {f: form.cleaned_data[f] for f in form.changed_data if f in services.CLAIM_EDITABLE_FIELDS}
         stored = Claim.objects.get(pk=obj.pk)
         try:
             services.claim_update(
-                claim=stored, expected_version=form.cleaned_data["version"], user=request.user, via="admin", **changes
+                claim=stored,
+                expected_version=form.cleaned_data["version"],
+                user=request.user,
+                via="admin",
+                **form.changes(),
             )
-        except services.StaleVersion as exc:
+        except (services.StaleVersion, services.DuplicateClaim) as exc:
             messages.error(request, str(exc))
+        except DjangoValidationError as exc:  # changed between the form's check and the save
+            messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items()))
+
+    def delete_model(self, request, obj: Claim) -> None:
+        services.claim_delete(claim=obj, user=request.user, via="admin")
+
+    def delete_queryset(self, request, queryset: QuerySet[Claim]) -> None:
+        # The bulk "delete selected" action: one service call per claim, so each writes its
+        # revision and its fact's verdict is refreshed.
+        with transaction.atomic():
+            for claim in queryset.order_by("id"):
+                services.claim_delete(claim=claim, user=request.user, via="admin")
 
     def _set_status(self, request, queryset: QuerySet[Claim], status: str) -> None:
         try:
             changed = services.claims_set_status(claims=list(queryset), status=status, user=request.user, via="admin")
         except services.StaleVersion as exc:
             self.message_user(request, str(exc), messages.ERROR)
+            return
+        except DjangoValidationError as exc:
+            self.message_user(request, "Nothing was changed: " + " ".join(exc.messages), messages.ERROR)
             return
         self.message_user(request, f"{changed} claim(s) set to {status}.", messages.SUCCESS)
 
@@ -470,6 +510,11 @@ class FactAdmin(FoldedSearchMixin, RevisionHistoryMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # facts are made by claims' subject + property + qualifiers
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Deleting a fact would leave its claims' subject and property pointing at no fact, with
+        # no revision: a fact goes away when its claims are moved or deleted, through the services.
+        return False
 
     @admin.display(description="fact", ordering="subject__name")
     def name_display(self, obj: Fact):
@@ -527,7 +572,28 @@ class RevisionAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(Evidence)
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    """Evidence is read here, never edited: a span and its quote change only through the claim
+    services, which check the quote against the document and write a revision."""
+
+    list_display = ["__str__", "claim", "document", "quote"]
+    list_select_related = ["document"]
+    raw_id_fields = ["claim", "document", "sentence"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    # The delete permission stays (deleting a claim in the admin deletes its evidence, and
+    # Django asks this admin about it); evidence alone is never deleted here.
+    def get_actions(self, request, action_location=None) -> dict:
+        return {}
+
+    def delete_view(self, request, object_id, extra_context=None):
+        raise PermissionDenied("Evidence is deleted with its claim, through the claim's page.")
 
 
 # The review page and the queue live on the document admin's URLs.

@@ -297,7 +297,7 @@ class ReviewDocumentAdmin(DocumentAdmin):
             result = action()
         except curation.CurationRefused as exc:
             return self._refused(document, str(exc), 400)
-        except services.StaleVersion as exc:
+        except (services.StaleVersion, services.DuplicateClaim) as exc:
             return self._refused(document, str(exc), 409)
         except ValidationError as exc:
             fields = exc.message_dict if hasattr(exc, "error_dict") else {}

@@ -128,18 +128,13 @@ def entity_create(*, name: str, language: str, kind: str, user: User) -> Entity:
 
 
 def fact_resolve(*, fact: Fact, expected_version: int, user: User, **changes: Any) -> Fact:
-    """Set a fact's preferred claim or note, refused if the fact changed since `expected_version`.
+    """Set a fact's preferred claim or note, refused (`StaleVersion`) if the fact changed since
+    `expected_version`, the version the curator's form was read at.
 
-    Stands in for `fact_update(expected_version=…)` of the fact-version work: the version is
-    read under a row lock (SQLite's IMMEDIATE transactions lock the database) in the same
-    transaction as the update, so two curators cannot both save over one version.
+    `fact_update`'s conditional UPDATE (`WHERE version = …`) decides, so two curators saving
+    over one version cannot both win, on SQLite as on PostgreSQL.
     """
-    with transaction.atomic():
-        current = Fact.objects.select_for_update().filter(pk=fact.pk).values_list("version", flat=True).first()
-        if current != expected_version:
-            raise services.StaleVersion("fact", fact.pk, expected_version)
-        fact.version = current
-        return services.fact_update(fact=fact, user=user, via=VIA, **changes)
+    return services.fact_update(fact=fact, user=user, via=VIA, expected_version=expected_version, **changes)
 
 
 def fact_explanation(report: Report | None) -> list[str]:

@@ -417,8 +417,25 @@ def rounding_width_sql() -> Case:
     )
 
 
+# The unique constraints that make a claim's identity; the importer tells their violation (a
+# concurrent import stored the same rows) from other errors by name.
+CLAIM_IDENTITY_CONSTRAINTS = ("claim_identity_span_property", "claim_identity_span_no_property")
+
+
 class Claim(models.Model):
-    """One figure or date about one thing, as stated by one source."""
+    """One figure or date about one thing, as stated by one source.
+
+    **Identity.** A claim is the statement of one property at one span of one document:
+    (`document`, `span_start`, `span_end`, `property`) is unique, and so is (`document`,
+    `span_start`, `span_end`) among claims with no property yet. The subject is not part of it:
+    the importer keys its rows the same way, so an export imported back updates the claim a
+    curator re-attributed instead of adding a second one, and a figure said of two subjects at
+    once ("each of the two lost 50 soldiers") is one statement, whose second subject is a
+    curator's note, not a second vote in the cross-check. The span is the claim's evidence span
+    (`Evidence`, which holds the quote), kept on the claim so the database can enforce the
+    identity; claims stored before it (or written by hand without evidence) have none and are
+    not constrained.
+    """
 
     fact = models.ForeignKey(Fact, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims")
     subject = models.ForeignKey(Entity, on_delete=models.PROTECT, null=True, blank=True, related_name="claims")
@@ -426,6 +443,12 @@ class Claim(models.Model):
     qualifiers = models.JSONField(default=dict, blank=True, validators=[validate_qualifiers])
     document = models.ForeignKey(
         "corpus.Document", on_delete=models.CASCADE, related_name="claims", help_text="The source document."
+    )
+    span_start = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, help_text="Start of the evidence span (code points), for the identity."
+    )
+    span_end = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, help_text="End of the evidence span (exclusive), for the identity."
     )
     mention = models.ForeignKey(
         "corpus.Mention",
@@ -488,6 +511,21 @@ class Claim(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="claim_confidence_in_unit_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(span_start__isnull=True, span_end__isnull=True) | Q(span_start__lt=F("span_end")),
+                name="claim_span_start_before_end",
+            ),
+            # The identity (see the docstring). Plain columns, no NULLS NOT DISTINCT, so that it
+            # holds alike on SQLite and PostgreSQL: a NULL property is never equal to another,
+            # so the second, partial constraint covers claims without one.
+            models.UniqueConstraint(
+                fields=["document", "span_start", "span_end", "property"], name=CLAIM_IDENTITY_CONSTRAINTS[0]
+            ),
+            models.UniqueConstraint(
+                fields=["document", "span_start", "span_end"],
+                condition=Q(property__isnull=True),
+                name=CLAIM_IDENTITY_CONSTRAINTS[1],
             ),
         ]
         indexes = [

@@ -282,6 +282,8 @@ def _claim_create(
         subject = event_resolve(ref=proposal.event, user=user, via=via)
     claim = Claim(
         document=document,
+        span_start=record.start,
+        span_end=record.end,
         subject=subject,
         property=prop,
         qualifiers=proposal.qualifiers,
@@ -332,6 +334,8 @@ def mention_claim(*, document: Document, start: int, end: int, user: User, via: 
     sentence, record = found[0]
     claim = Claim(
         document=document,
+        span_start=start,
+        span_end=end,
         subject=fields.get("subject"),
         property=fields.get("property"),
         qualifiers=fields.get("qualifiers") or {},

@@ -229,9 +229,15 @@ class ClaimInputSerializer(serializers.Serializer):
     confidence = serializers.DecimalField(max_digits=4, decimal_places=3, min_value=0, max_value=1, required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        unknown = set(self.initial_data) - set(self.fields) - {"evidence"}
-        if unknown:
-            raise serializers.ValidationError({f: "Unknown field." for f in sorted(unknown)})
+        unknown = set(self.initial_data) - set(self.fields)
+        errors = {f: "Unknown field." for f in sorted(unknown)}
+        if "evidence" in unknown:  # an update: the span is the claim's identity
+            errors["evidence"] = (
+                "Evidence cannot be changed by an update: the span is part of the claim's identity. "
+                "Delete the claim and create one with the new evidence."
+            )
+        if errors:
+            raise serializers.ValidationError(errors)
         return attrs
 
 

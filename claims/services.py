@@ -7,6 +7,7 @@ exceptions defined here, and never see a request. `via` says where a change came
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from collections.abc import Iterable
@@ -14,20 +15,24 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from claims.domain.cleaning import InvisibleText, clean_text
 from claims.domain.crosscheck import crosscheck
+from claims.domain.values import ClaimValue, PropertyRules, rederived_bounds, related_to, status_errors, value_errors
+from claims.domain.vocabulary import UnitFamily as FamilyRecord
 from claims.models import (
     CLAIM_VALUE_FIELDS,
     Claim,
     ClaimOrigin,
+    ClaimStatus,
     Entity,
     Evidence,
     Fact,
     Property,
     Revision,
+    UnitFamily,
     ValueType,
     evidence_validate,
 )
@@ -35,7 +40,7 @@ from claims.revisions import User, revision_record
 from claims.revisions import jsonable as _jsonable
 from claims.selectors import claim_value_from_row, fact_claim_rows
 from claims.vocabulary.learning import candidates_offer
-from corpus.extraction.units import unit_error
+from corpus.extraction.units import KNOWN_UNITS, unit_error
 from corpus.models import Document, Sentence
 from corpus.models import Mention as StoredMention
 
@@ -50,6 +55,42 @@ class StaleVersion(Exception):
             f"{model} {pk} was changed by someone else since version {expected}; reload it and apply your edit again."
         )
         self.expected = expected
+
+
+class DuplicateClaim(Exception):
+    """A claim with the same identity (document, span, property) exists: `existing` is it.
+
+    The API answers 409 with its URL; see `Claim` for why the subject is not part of it.
+    """
+
+    def __init__(self, existing: Claim) -> None:
+        super().__init__(
+            f"claim {existing.pk} already states {existing.property or 'a claim without property'} "
+            f"at [{existing.span_start}, {existing.span_end}) of document {existing.document_id}"
+        )
+        self.existing = existing
+
+
+def claim_at_identity(claim: Claim) -> Claim | None:
+    """Another stored claim with `claim`'s identity (document, span, property), if any."""
+    if claim.span_start is None:
+        return None
+    return (
+        Claim.objects.filter(
+            document_id=claim.document_id,
+            span_start=claim.span_start,
+            span_end=claim.span_end,
+            property_id=claim.property_id,
+        )
+        .exclude(pk=claim.pk)
+        .select_related("property")
+        .first()
+    )
+
+
+def _refuse_duplicate(claim: Claim) -> None:
+    if (existing := claim_at_identity(claim)) is not None:
+        raise DuplicateClaim(existing)
 
 
 # --- facts ------------------------------------------------------------------------------
@@ -100,19 +141,12 @@ def claim_update(*, claim: Claim, expected_version: int, user: User, via: str, *
     it holds on SQLite too, where `select_for_update` does nothing. Changing subject, property
     or qualifiers regroups the claim into the matching fact unless a fact is given.
     """
-    unknown = set(changes) - set(CLAIM_EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationError({f: "This field cannot be changed." for f in sorted(unknown)})
-    _unit_check(changes)
     old_fact_id = claim.fact_id
-    if changes.get("fact") is not None:
-        # Moving a claim to another fact: its subject, property and qualifiers follow the fact.
-        target = changes["fact"]
-        changes.update(subject=target.subject, property=target.property, qualifiers=target.qualifiers)
-    before = {f: getattr(claim, f) for f in changes}
-    for field, value in changes.items():
-        setattr(claim, field, value)
-    if "fact" not in changes and {"subject", "property", "qualifiers"} & set(changes):
+    before, changes = _apply(claim, changes)
+    regroup = {"subject", "property", "qualifiers"} & set(changes)
+    # An accepted claim is compared in its fact: one stored before facts were kept gets it now.
+    unfiled = changes.get("status") == ClaimStatus.ACCEPTED and claim.fact_id is None
+    if "fact" not in changes and (regroup or unfiled):
         claim.fact = _fact_for_claim(claim)
         changes["fact"] = claim.fact
         before["fact"] = old_fact_id
@@ -125,9 +159,15 @@ def claim_update(*, claim: Claim, expected_version: int, user: User, via: str, *
         diff["origin"] = (claim.origin, ClaimOrigin.CURATED)
         claim.origin = ClaimOrigin.CURATED
     fields = sorted({*diff, "lower", "upper"} if {"date_lower", "date_upper"} & set(diff) else set(diff))
-    updated = Claim.objects.filter(pk=claim.pk, version=expected_version).update(
-        **{f: getattr(claim, f) for f in fields}, version=F("version") + 1, updated_at=dt.datetime.now(dt.UTC)
-    )
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent claim at the same identity wins
+            updated = Claim.objects.filter(pk=claim.pk, version=expected_version).update(
+                **{f: getattr(claim, f) for f in fields}, version=F("version") + 1, updated_at=dt.datetime.now(dt.UTC)
+            )
+    except IntegrityError:
+        if (existing := claim_at_identity(claim)) is not None:
+            raise DuplicateClaim(existing) from None
+        raise
     if updated != 1:
         raise StaleVersion("claim", claim.pk, expected_version)
     claim.version = expected_version + 1
@@ -139,6 +179,38 @@ def claim_update(*, claim: Claim, expected_version: int, user: User, via: str, *
     return claim
 
 
+def _apply(claim: Claim, changes: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Set `changes` on the claim in memory, bounds re-derived, and check the result: the
+    values before, and the changes with what followed from them. Writes nothing."""
+    unknown = set(changes) - set(CLAIM_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({f: "This field cannot be changed." for f in sorted(unknown)})
+    _unit_check(changes)
+    changes = dict(changes)
+    if changes.get("fact") is not None:
+        # Moving a claim to another fact: its subject, property and qualifiers follow the fact.
+        target = changes["fact"]
+        changes.update(subject=target.subject, property=target.property, qualifiers=target.qualifiers)
+    before = {f: getattr(claim, f) for f in (*changes, *BOUND_FIELDS, "rule")}
+    for field, value in changes.items():
+        setattr(claim, field, value)
+    if "property" in changes and claim.property_id and claim.property.value_type == ValueType.DATE:
+        claim.value_type = ValueType.DATE
+    _refuse_numbers_on_dates(claim, changes)
+    changes |= _rederive(claim, changes)
+    claim_value_check(claim, changed=changes)
+    _refuse_duplicate(claim)
+    return before, changes
+
+
+def claim_update_check(*, claim: Claim, changes: dict[str, Any]) -> dict[str, Any]:
+    """What `claim_update` would change (bounds re-derived included), or the `ValidationError`
+    or `DuplicateClaim` it would raise; the claim is left as it is. For forms that show the
+    errors beside their fields (the admin) before anything is saved."""
+    _, applied = _apply(copy.copy(claim), changes)
+    return applied
+
+
 def claims_set_status(*, claims: Iterable[Claim], status: str, user: User, via: str) -> int:
     """Accept, reject or re-propose claims; one revision per claim that changed."""
     changed = 0
@@ -146,7 +218,15 @@ def claims_set_status(*, claims: Iterable[Claim], status: str, user: User, via: 
         for claim in claims:
             if claim.status == status:
                 continue
-            claim_update(claim=claim, expected_version=claim.version, user=user, via=via, status=status)
+            try:
+                claim_update(claim=claim, expected_version=claim.version, user=user, via=via, status=status)
+            except ValidationError as exc:  # one claim refused refuses the batch, naming it
+                raise ValidationError(
+                    {
+                        field: [f"claim {claim.pk}: {m}" for m in messages]
+                        for field, messages in exc.message_dict.items()
+                    }
+                ) from exc
             changed += 1
     return changed
 
@@ -168,6 +248,84 @@ def _sync_date_bounds(claim: Claim) -> None:
     if claim.value_type == ValueType.DATE:
         claim.lower = Decimal(claim.date_lower.toordinal()) if claim.date_lower else None
         claim.upper = Decimal(claim.date_upper.toordinal()) if claim.date_upper else None
+
+
+def unit_families() -> dict[str, tuple[FamilyRecord, frozenset[str]]]:
+    """Every unit family with the units it takes, currencies resolved (one query)."""
+    families = {}
+    for row in UnitFamily.objects.all():
+        family = FamilyRecord(row.name, tuple(row.units), row.currencies, row.unit_required, row.minimum, row.maximum)
+        families[row.name] = (family, family.resolve(KNOWN_UNITS | set(family.units)))
+    return families
+
+
+def property_rules(
+    prop: Property | None, families: dict[str, tuple[FamilyRecord, frozenset[str]]] | None = None
+) -> PropertyRules | None:
+    """What `prop` lets a claim's value be: its unit family and qualifiers (`families` as
+    `unit_families()` reads them, read here if not given)."""
+    if prop is None:
+        return None
+    families = unit_families() if families is None else families
+    family, units = families.get(prop.unit_family, (None, None))
+    return PropertyRules(
+        slug=prop.slug,
+        value_type=prop.value_type,
+        units=units if family else None,
+        classified=frozenset().union(*(u for _, u in families.values())),
+        unit_required=bool(family and family.unit_required),
+        minimum=family.minimum if family else None,
+        maximum=family.maximum if family else None,
+        qualifier_keys=frozenset(prop.qualifier_keys or ()),
+    )
+
+
+BOUND_FIELDS = ("lower", "upper", "lower_open", "upper_open")
+
+
+def _refuse_numbers_on_dates(claim: Claim, given: Iterable[str]) -> None:
+    """A date claim's numeric bounds are its days (`_sync_date_bounds`): numbers given for them
+    would be dropped without a word, so they are refused naming the field."""
+    if claim.value_type == ValueType.DATE and (numeric := sorted({"lower", "upper", "unit"} & set(given))):
+        raise ValidationError(
+            {name: f"{name} belongs to figures; a date claim takes date_lower and date_upper" for name in numeric}
+        )
+
+
+def _rederive(claim: Claim, changes: dict[str, Any]) -> dict[str, Any]:
+    """The bounds a new stated figure or hedge gives by the policy, unless bounds were given.
+
+    Applied to the claim and returned as further changes (empty when nothing is re-derived:
+    dates, ranges and vague amounts keep the bounds they were given, which the value check
+    then holds against the figure).
+    """
+    if claim.value_type == ValueType.DATE or not {"nominal", "modifier"} & set(changes):
+        return {}
+    if set(BOUND_FIELDS) & set(changes):
+        return {}
+    derived = rederived_bounds(nominal=claim.nominal, modifier=claim.modifier)
+    if derived is None:
+        return {}
+    for name, value in derived.items():
+        setattr(claim, name, value)
+    return derived
+
+
+def claim_value_check(claim: Claim, *, changed: Iterable[str] | None = None) -> None:
+    """Refuse a claim whose value, qualifiers or status break `claims.domain.values`' rules,
+    with a `ValidationError` naming each field. With `changed`, only the errors an edit of
+    those fields is answerable for (an old claim's unit does not block accepting it)."""
+    prop = claim.property if claim.property_id else None
+    value = ClaimValue.of({name: getattr(claim, name) for name in ClaimValue.__slots__})
+    errors = value_errors(value, property_rules(prop))
+    if changed is not None:
+        errors = related_to(errors, set(changed))
+    if changed is None or {"status", "subject", "property", "fact"} & set(changed):
+        errors |= status_errors(
+            status=claim.status, has_subject=claim.subject_id is not None, has_property=claim.property_id is not None
+        )
+    if errors:
+        raise ValidationError(errors)
 
 
 # --- evidence ---------------------------------------------------------------------------
@@ -305,14 +463,29 @@ def claim_create(
         raise ValidationError({f: "This field cannot be set." for f in sorted(unknown)})
     _unit_check(fields)
     # `as_of` (the day the claim holds at) defaults to the article's trusted date.
-    claim = Claim(document=document, origin=ClaimOrigin.CURATED, **{"as_of": document.trusted_date, **fields})
+    fields.setdefault("as_of", document.trusted_date)
+    claim = Claim(document=document, span_start=start, span_end=end, origin=ClaimOrigin.CURATED, **fields)
     if claim.property_id and claim.property.value_type == ValueType.DATE:
         claim.value_type = ValueType.DATE
+    if fields.get("fact") is not None:
+        # A claim created into a fact takes the fact's subject, property and qualifiers.
+        target = fields["fact"]
+        claim.subject, claim.property, claim.qualifiers = target.subject, target.property, target.qualifiers
+    _refuse_numbers_on_dates(claim, [f for f, v in fields.items() if v not in (None, "")])
+    fields |= _rederive(claim, fields)
+    claim_value_check(claim)
+    _refuse_duplicate(claim)
     _sync_date_bounds(claim)
-    if "fact" not in fields:
+    if fields.get("fact") is None:
         claim.fact = _fact_for_claim(claim)
     claim.full_clean()
-    claim.save()
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent create of the same claim loses here
+            claim.save()
+    except IntegrityError:
+        if (existing := claim_at_identity(claim)) is not None:
+            raise DuplicateClaim(existing) from None
+        raise
     evidence_build(claim=claim, sentence=sentence, start=start, end=end).save()
     revision_record(
         obj=claim,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
@@ -58,7 +59,11 @@ def _validation(exc: DjangoValidationError) -> ValidationError:
 
 IF_MATCH = preconditions.if_match_parameter("claim")
 # The optimistic lock's two answers, besides the errors every operation declares (project.schema).
-CLAIM_UPDATE_RESPONSES = {200: ClaimSerializer, **preconditions.precondition_responses("claim")}
+CLAIM_UPDATE_RESPONSES = {
+    200: ClaimSerializer,
+    **preconditions.precondition_responses("claim"),
+    409: OpenApiResponse(ErrorSerializer, description="Another claim has this document, span and property."),
+}
 
 
 class ClaimViewSet(viewsets.ModelViewSet):
@@ -96,7 +101,15 @@ class ClaimViewSet(viewsets.ModelViewSet):
         response["ETag"] = _etag(claim)
         return response
 
-    @extend_schema(request=ClaimCreateSerializer, responses={201: ClaimSerializer})
+    @extend_schema(
+        request=ClaimCreateSerializer,
+        responses={
+            201: ClaimSerializer,
+            409: OpenApiResponse(
+                ErrorSerializer, description="A claim with this document, span and property exists (see Location)."
+            ),
+        },
+    )
     def create(self, request: Request, *args, **kwargs) -> Response:
         params = ClaimCreateSerializer(data=request.data)
         params.is_valid(raise_exception=True)
@@ -117,6 +130,8 @@ class ClaimViewSet(viewsets.ModelViewSet):
             )
         except DjangoValidationError as exc:
             raise _validation(exc) from exc
+        except services.DuplicateClaim as exc:
+            return _duplicate(request, exc)
         claim = selectors.claim_list().get(pk=claim.pk)
         response = Response(ClaimSerializer(claim).data, status=status.HTTP_201_CREATED)
         response["ETag"] = _etag(claim)
@@ -141,6 +156,8 @@ class ClaimViewSet(viewsets.ModelViewSet):
             raise PreconditionFailed() from exc
         except DjangoValidationError as exc:
             raise _validation(exc) from exc
+        except services.DuplicateClaim as exc:
+            return _duplicate(request, exc)
         claim = selectors.claim_list().get(pk=claim.pk)
         response = Response(ClaimSerializer(claim).data)
         response["ETag"] = _etag(claim)
@@ -166,6 +183,13 @@ class ClaimViewSet(viewsets.ModelViewSet):
         except services.StaleVersion as exc:
             raise PreconditionFailed() from exc
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _duplicate(request: Request, exc: services.DuplicateClaim) -> Response:
+    """409: a claim with this document, span and property exists; `Location` names it."""
+    url = request.build_absolute_uri(reverse("claim-detail", args=[exc.existing.pk]))
+    body = {"detail": str(exc), "code": "duplicate_claim", "existing": url, "id": exc.existing.pk}
+    return Response(body, status=status.HTTP_409_CONFLICT, headers={"Location": url})
 
 
 def _etag(claim: Claim) -> str:

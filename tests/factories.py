@@ -79,8 +79,15 @@ def claim_with_evidence(*, document=None, quote: str = "80 بلداً", **fields
         "modifier": "exact",
         "rule": "hedge.exact",
     }
-    claim = Claim.objects.create(document=document, **{**defaults, **fields})
     start = document.text.index(quote)
+    claim = Claim.objects.create(
+        document=document, span_start=start, span_end=start + len(quote), **{**defaults, **fields}
+    )
+    if claim.subject_id and claim.property_id and "fact" not in fields:
+        from claims.services import fact_for
+
+        claim.fact = fact_for(subject=claim.subject, prop=claim.property, qualifiers=claim.qualifiers or {})
+        claim.save(update_fields=["fact"])
     Evidence.objects.create(
         claim=claim,
         document=document,

@@ -22,3 +22,58 @@ def test_no_model_change_lacks_a_migration() -> None:
     except SystemExit as exc:  # `--check` exits 1 when a migration is missing
         pytest.fail(f"models and migrations differ (exit {exc.code}):\n{out.getvalue()}")
     assert "No changes detected" in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+class TestClaimIdentityMigration:
+    """0014 gives stored claims their evidence span and refuses to guess between duplicates."""
+
+    def _claims_at_0013(self, spans: list[tuple[int, int]]):
+        from django.db import connection
+        from django.db.migrations.executor import MigrationExecutor
+
+        from tests.factories import DocumentFactory, SentenceFactory
+
+        call_command("migrate", "claims", "0013", verbosity=0)
+        old = MigrationExecutor(connection).loader.project_state(("claims", "0013_cache_table")).apps
+        claim_model, evidence_model = old.get_model("claims", "Claim"), old.get_model("claims", "Evidence")
+        prop = old.get_model("claims", "Property").objects.create(
+            slug="migration_count", label_en="c", value_type="quantity"
+        )
+        sentence = SentenceFactory(document=DocumentFactory(text="ويضم التحالف 80 بلداً ومنظمة."))
+        ids = []
+        for start, end in spans:
+            claim = claim_model.objects.create(document_id=sentence.document_id, property=prop)
+            evidence_model.objects.create(
+                claim=claim,
+                document_id=sentence.document_id,
+                sentence_id=sentence.pk,
+                start=start,
+                end=end,
+                quote=sentence.document.text[start:end],
+            )
+            ids.append(claim.pk)
+        return ids
+
+    def test_each_claim_gets_its_evidence_span(self) -> None:
+        from claims.models import Claim
+
+        ids = self._claims_at_0013([(13, 21), (22, 27)])
+        call_command("migrate", "claims", verbosity=0)
+
+        assert list(Claim.objects.filter(pk__in=ids).order_by("id").values_list("span_start", "span_end")) == [
+            (13, 21),
+            (22, 27),
+        ]
+
+    def test_two_claims_of_one_identity_stop_the_migration_naming_them(self) -> None:
+        ids = self._claims_at_0013([(13, 21), (13, 21)])
+
+        with pytest.raises(RuntimeError, match=rf"claims \[{ids[0]}, {ids[1]}\]"):
+            call_command("migrate", "claims", verbosity=0)
+        from django.db import connection
+
+        with connection.cursor() as cursor:  # leave the database migrated for the next test
+            cursor.execute("DELETE FROM claims_evidence")
+            cursor.execute("DELETE FROM claims_claim")
+        call_command("migrate", "claims", verbosity=0)

@@ -45,9 +45,11 @@ def audit_database(*, using: str, expectations: Sequence[Expectation]) -> AuditR
     findings += check_sentences(sentences.values(), texts)
     findings += check_evidence(evidence, texts=texts, sentences=sentences)
     evidence_count: dict[int, int] = defaultdict(int)
+    evidence_spans: dict[int, set[tuple[int, int]]] = defaultdict(set)
     for item in evidence:
         evidence_count[item.claim_id] += 1
-    findings += check_claims(claims.values(), evidence_count=evidence_count)
+        evidence_spans[item.claim_id].add((item.start, item.end))
+    findings += check_claims(claims.values(), evidence_count=evidence_count, evidence_spans=evidence_spans)
 
     # Re-derivation and weekdays need each claim with its first in-bounds evidence and the
     # extractor's mentions of that evidence's sentence.

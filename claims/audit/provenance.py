@@ -89,10 +89,24 @@ def check_evidence(evidence: Iterable, *, texts: dict[int, str], sentences: dict
     return findings
 
 
-def check_claims(claims: Iterable, *, evidence_count: dict[int, int]) -> list[Finding]:
-    """No accepted claim without evidence; no interval with its lower end above its upper end."""
+def check_claims(
+    claims: Iterable, *, evidence_count: dict[int, int], evidence_spans: dict[int, set[tuple[int, int]]] | None = None
+) -> list[Finding]:
+    """No accepted claim without evidence; no interval with its lower end above its upper end;
+    the span a claim is identified by (`span_start`/`span_end`) is one of its evidence spans."""
     findings = []
     for claim in claims:
+        spans = (evidence_spans or {}).get(claim.pk)
+        if spans and (claim.span_start, claim.span_end) not in spans:
+            findings.append(
+                Finding(
+                    "integrity",
+                    FAILURE,
+                    claim_label(claim),
+                    f"identity span [{claim.span_start}, {claim.span_end}) is none of its evidence spans "
+                    f"{sorted(spans)}",
+                )
+            )
         if claim.status == "accepted" and not evidence_count.get(claim.pk):
             findings.append(Finding("integrity", FAILURE, claim_label(claim), "accepted claim without evidence"))
         for low, high, what in (("lower", "upper", "interval"), ("date_lower", "date_upper", "date interval")):

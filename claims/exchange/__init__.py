@@ -14,9 +14,17 @@ JSON values may be typed, CSV values are text): one claim with one evidence span
 | `value_type` … `confidence` | optional | the claim fields (`nominal`, `lower`, `upper`, `lower_open`, `upper_open`, `modifier`, `rule`, `unit`, `noun`, `date_lower`, `date_upper`, `date_precision`, `calendar`, `as_of`, `status`) |
 | `claim_id`, `origin`, `source`, `document_file_name`, `document_url`, `language`, `sentence_index`, `prefix`, `suffix` | ignored | written by export for readers |
 
-A row is keyed by (document sha256, start, end, property): importing a row whose key exists
-updates that claim if a field differs and skips it otherwise, so importing a file twice
-changes nothing. Imported and updated claims get `origin=imported`.
+A row is keyed by (document sha256, start, end, property), the claim's identity, which the
+database enforces (`Claim`'s unique constraints): importing a row whose key exists updates
+that claim if a field differs and skips it otherwise, so importing a file twice changes
+nothing. Imported and updated claims get `origin=imported`. Each row's value passes the same
+check as every other write (`claims.domain.values`).
+
+**Concurrent imports.** Any number of imports of the same rows at once store each claim once:
+a batch whose insert loses the race to another import fails on the identity constraint (on
+PostgreSQL after waiting for that import's commit), re-reads the claims at its spans and
+retries, finding them stored; new entities and facts are inserted skipping conflicts and read
+back by key.
 
 **Batches.** Rows are read in batches (`batch_size`; by default 10,000 on PostgreSQL, 1000 on
 SQLite). Each batch is validated completely before anything is written; a batch with a bad row

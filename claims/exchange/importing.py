@@ -18,7 +18,7 @@ from types import ModuleType
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
@@ -26,16 +26,31 @@ from claims.exchange import postgres, sqlite
 from claims.exchange.columns import CLAIM_FIELDS, jsonable
 from claims.exchange.parsing import BadRow, ParsedRow, RowFile, batched, parse_batch
 from claims.exchange.validation import Lookups, ReadyRow, validate_batch
-from claims.models import Claim, ClaimOrigin, Entity, Evidence, Fact, Property, Revision
+from claims.models import CLAIM_IDENTITY_CONSTRAINTS, Claim, ClaimOrigin, Entity, Evidence, Fact, Property, Revision
 from claims.services import fact_key, facts_refresh
 from corpus.models import Document, Sentence
 
-CLAIM_COLUMNS = ["id", "document_id", "fact_id", *CLAIM_FIELDS, "origin", "cue", "version", "created_at", "updated_at"]
+CLAIM_COLUMNS = [
+    "id",
+    "document_id",
+    "span_start",
+    "span_end",
+    "fact_id",
+    *CLAIM_FIELDS,
+    "origin",
+    "cue",
+    "version",
+    "created_at",
+    "updated_at",
+]
 EVIDENCE_COLUMNS = ["claim_id", "document_id", "sentence_id", "start", "end", "quote", "prefix", "suffix"]
 REVISION_COLUMNS = ["created_at", "user_id", "via", "model", "object_id", "object_repr", "action", "changes"]
 # What an update may change: the imported fields, the fact they belong to and the origin.
 UPDATE_COLUMNS = [*CLAIM_FIELDS, "fact_id", "origin"]
 _claim_values = itemgetter(*CLAIM_FIELDS)
+# How many times a batch re-reads the claims at its spans after a concurrent import stored some
+# of them first; each round trip sees what that import committed, so two rounds settle it.
+IDENTITY_RETRIES = 5
 
 
 @dataclass(slots=True)
@@ -214,8 +229,47 @@ def _write_batch(
     fact_ids = _fact_ids(ready, lookups, result)
     if checks_references:
         engine.lock_references(_references(ready, fact_ids, user_id))
-    existing = _claims_at_spans(ready)
+    before_storing()
+    for attempt in range(IDENTITY_RETRIES):
+        counts = ImportResult()
+        try:
+            with transaction.atomic():  # a savepoint: a lost race undoes only this attempt
+                _store_claims(ready, fact_ids, counts, touched, user_id=user_id, via=via)
+        except IntegrityError as exc:
+            if not _is_identity_violation(exc) or attempt == IDENTITY_RETRIES - 1:
+                raise
+            continue  # another import stored some of these claims first: read them and retry
+        result.created += counts.created
+        result.updated += counts.updated
+        result.skipped += counts.skipped
+        return
 
+
+def _is_identity_violation(exc: IntegrityError) -> bool:
+    """Whether `exc` is the claim identity's unique constraint refusing a row (PostgreSQL names
+    it; SQLite, whose batches hold the only write lock, never races)."""
+    diag = getattr(exc.__cause__, "diag", None)
+    return getattr(diag, "constraint_name", None) in CLAIM_IDENTITY_CONSTRAINTS
+
+
+def _store_claims(
+    ready: list[ReadyRow],
+    fact_ids: list[int | None],
+    result: ImportResult,
+    touched: set[int],
+    *,
+    user_id: int | None,
+    via: str,
+) -> None:
+    """Create the batch's new claims and update the changed ones; a fixed number of statements.
+
+    The claims already stored at the batch's spans are read first; a claim another import
+    stores between that read and the insert makes the insert fail on the identity constraint
+    (PostgreSQL waits for that import to commit first), and the caller retries, so any number
+    of imports of the same rows at once store each claim once.
+    """
+    engine = writer()
+    existing = _claims_at_spans(ready)
     now = timezone.now()
     creates: list[tuple[ReadyRow, int | None]] = []
     revisions: list[tuple] = []
@@ -252,7 +306,19 @@ def _write_batch(
         if fact_id:
             touched.add(fact_id)
         claim_rows.append(
-            (claim_id, item.document_id, fact_id, *_claim_values(f), ClaimOrigin.IMPORTED, "", 1, now, now)
+            (
+                claim_id,
+                item.document_id,
+                p.start,
+                p.end,
+                fact_id,
+                *_claim_values(f),
+                ClaimOrigin.IMPORTED,
+                "",
+                1,
+                now,
+                now,
+            )
         )
         evidence_rows.append(
             (claim_id, item.document_id, item.sentence_id, p.start, p.end, p.quote, item.prefix, item.suffix)
@@ -260,7 +326,6 @@ def _write_batch(
         changes = {"status": [None, f["status"]], "nominal": [None, f["nominal"]], "origin": [None, "imported"]}
         revisions.append(_revision(claim_id, f, Revision.Action.CREATE, changes, now, user_id, via))
 
-    before_storing()
     if updates:
         engine.update_claims(UPDATE_COLUMNS, updates, now)
         result.updated += len(updates)
@@ -295,9 +360,15 @@ def _create_entities(ready: list[ReadyRow], lookups: Lookups, result: ImportResu
         if p.subject and p.subject not in lookups.entities and p.subject not in new_entities:
             new_entities[p.subject] = Entity(slug=p.subject, name=p.subject_name, kind=p.subject_kind)
     if new_entities:
-        for entity in Entity.objects.bulk_create(new_entities.values()):
-            lookups.entities[entity.slug] = entity.pk
-        result.entities_created += len(new_entities)
+        # Race-free: a slug another import stores meanwhile is skipped by the unique constraint
+        # (PostgreSQL waits for that import's commit), and every id is read back afterwards.
+        # Sorted, so concurrent imports take the row locks in one order and cannot deadlock.
+        slugs = sorted(new_entities)
+        present = set(Entity.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+        missing = [new_entities[slug] for slug in slugs if slug not in present]
+        Entity.objects.bulk_create(missing, ignore_conflicts=True)
+        lookups.entities |= dict(Entity.objects.filter(slug__in=slugs).values_list("slug", "id"))
+        result.entities_created += len(missing)
 
 
 def _fact_ids(ready: list[ReadyRow], lookups: Lookups, result: ImportResult) -> list[int | None]:
@@ -326,39 +397,34 @@ def _fact_ids(ready: list[ReadyRow], lookups: Lookups, result: ImportResult) -> 
         lookups.facts |= dict(Fact.objects.filter(key__in=list(wanted)).values_list("key", "id"))
         missing = [
             Fact(key=key, subject_id=s, property_id=pr, qualifiers=q)
-            for key, (s, pr, q) in wanted.items()
+            for key, (s, pr, q) in sorted(wanted.items())
             if key not in lookups.facts
         ]
         if missing:
-            for fact in Fact.objects.bulk_create(missing):
-                lookups.facts[fact.key] = fact.pk
+            # Race-free as for entities: conflicts skipped, ids read back.
+            Fact.objects.bulk_create(missing, ignore_conflicts=True)
+            created = [fact.key for fact in missing]
+            lookups.facts |= dict(Fact.objects.filter(key__in=created).values_list("key", "id"))
             result.facts_created += len(missing)
     facts = lookups.facts
     return [facts[key] if key is not None else None for key in keys]
 
 
 def _claims_at_spans(ready: list[ReadyRow]) -> dict[tuple[int, int, int, int | None], dict[str, Any]]:
-    """Claims already stated at the batch's spans, by (document, start, end, property).
-
-    One query on the evidence index (no join), then, only if there are any, one for their
-    fields: a first import of a file finds none and pays for the first query alone.
-    """
+    """Claims already stated at the batch's spans, by their identity (document, start, end,
+    property): one query on the identity's unique index."""
     spans = {(item.document_id, item.parsed.start, item.parsed.end) for item in ready}
     # A range of starts rather than each one: a batch holds thousands, and a list that long
     # costs more to build and plan than the few extra rows a range lets through.
-    evidence = Evidence.objects.filter(
+    claims = Claim.objects.filter(
         document_id__in={document_id for document_id, _, _ in spans},
-        start__range=(min(start for _, start, _ in spans), max(start for _, start, _ in spans)),
+        span_start__range=(min(start for _, start, _ in spans), max(start for _, start, _ in spans)),
     )
-    at_spans: dict[int, tuple[int, int, int]] = {
-        claim_id: (document_id, start, end)
-        for document_id, start, end, claim_id in evidence.values_list("document_id", "start", "end", "claim_id")
-        if (document_id, start, end) in spans
-    }
     existing: dict[tuple[int, int, int, int | None], dict[str, Any]] = {}
-    if at_spans:
-        for row in Claim.objects.filter(pk__in=list(at_spans)).values("id", "fact_id", "origin", *CLAIM_FIELDS):
-            existing[(*at_spans[row["id"]], row["property_id"])] = row
+    for row in claims.values("id", "document_id", "span_start", "span_end", "fact_id", "origin", *CLAIM_FIELDS):
+        span = (row["document_id"], row["span_start"], row["span_end"])
+        if span in spans:
+            existing[(*span, row["property_id"])] = row
     return existing
 
 

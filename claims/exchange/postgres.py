@@ -127,7 +127,9 @@ def insert_rows(model: type[Model], names: Sequence[str], rows: list[tuple]) -> 
     binary `COPY`."""
     columns, oids = _column_types(model, names)
     table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor:
+    # The raw driver cursor raises the driver's errors; wrapped, they are Django's, as from any
+    # other statement (the import tells the claim identity's violation by them).
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         raw = cursor.cursor
         raw.adapters.register_dumper(None, _JsonbDumper)
         with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)") as copy:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from claims.domain.values import ClaimValue, PropertyRules, status_errors, value_errors
 from claims.exchange.parsing import BadRow, ParsedRow, RowError, finish_value
 from claims.models import Entity, Property
-from claims.services import CONTEXT_CHARS
+from claims.services import CONTEXT_CHARS, property_rules, unit_families
 from corpus.models import Document, Sentence
 
 
@@ -23,11 +24,20 @@ class Lookups:
     sentences: dict[int, tuple[list[int], list[tuple[int, int, int]]]] = field(default_factory=dict)
     entities: dict[str, int] = field(default_factory=dict)
     facts: dict[str, int] = field(default_factory=dict)  # fact key → id
+    rules: dict[str, PropertyRules] = field(default_factory=dict)  # property slug → its value rules
+
+    def rules_for(self, prop: Property | None) -> PropertyRules | None:
+        """What `prop` lets a value be (`claims.domain.values`)."""
+        return None if prop is None else self.rules[prop.slug]
 
     @classmethod
     def for_import(cls) -> Lookups:
-        """Lookups that start with every property: a vocabulary of a few dozen rows."""
-        return cls(properties={p.slug: p for p in Property.objects.all()})
+        """Lookups that start with every property and its value rules: a vocabulary of a few
+        dozen rows."""
+        properties = {p.slug: p for p in Property.objects.all()}
+        families = unit_families()
+        rules = {slug: property_rules(prop, families) for slug, prop in properties.items()}
+        return cls(properties=properties, rules=rules)
 
     def load(self, batch: list[ParsedRow]) -> None:
         """Fetch the documents (with their sentences) and entities a batch names for the first time."""
@@ -107,6 +117,11 @@ def _check_against_store(item: ParsedRow, lookups: Lookups, seen: dict[tuple, in
     if item.subject and item.subject not in lookups.entities and not (item.subject_name and item.subject_kind):
         raise RowError(f"unknown subject {item.subject!r} (give subject_name and subject_kind to create it)")
     finish_value(item, prop)
+    # The value check every write of a claim runs (`claims.domain.values`).
+    errors = value_errors(ClaimValue.of(item.fields), lookups.rules_for(prop))
+    errors |= status_errors(status=item.fields["status"], has_subject=bool(item.subject), has_property=prop is not None)
+    if errors:
+        raise RowError("; ".join(f"{name}: {message}" for name, message in errors.items()))
     key = (item.sha256, item.start, item.end, item.property)
     if key in seen:
         raise RowError(f"same document, span and property as line {seen[key]}")

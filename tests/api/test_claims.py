@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 
 from claims.models import Claim, Revision
 from claims.tokens import token_create
-from tests.factories import DocumentFactory, SourceFactory, claim_with_evidence
+from tests.factories import DocumentFactory, EntityFactory, SourceFactory, claim_with_evidence
 
 
 @pytest.fixture
@@ -112,7 +112,7 @@ class TestClaimReads:
 @pytest.mark.django_db
 class TestClaimWrites:
     def test_patch_with_the_current_etag_succeeds_and_writes_a_revision(self, api_client, curator) -> None:
-        claim = claim_with_evidence()
+        claim = claim_with_evidence(subject=EntityFactory())
         client = _client_for(api_client, curator)
 
         response = client.patch(
@@ -125,7 +125,7 @@ class TestClaimWrites:
         assert Revision.objects.filter(model="claim", object_id=claim.pk, via="api").count() == 1
 
     def test_patch_with_a_stale_etag_is_412_and_changes_nothing(self, api_client, curator) -> None:
-        claim = claim_with_evidence()
+        claim = claim_with_evidence(subject=EntityFactory())
         client = _client_for(api_client, curator)
         client.patch(f"/api/v1/claims/{claim.pk}/", {"status": "accepted"}, format="json", HTTP_IF_MATCH='"1"')
 
@@ -228,7 +228,7 @@ class TestPermissions:
         assert response.status_code == 403
 
     def test_hashed_token_authenticates_and_expired_token_is_refused(self, api_client, curator) -> None:
-        claim = claim_with_evidence()
+        claim = claim_with_evidence(subject=EntityFactory())
         _, key = token_create(user=curator, name="test")
         old, old_key = token_create(user=curator, name="old", days=1)
         type(old).objects.filter(pk=old.pk).update(expires_at=old.created_at - dt.timedelta(seconds=1))

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from claims.domain.qualifiers import MAX_INTEGER as MAX_QUALIFIER_INTEGER
-from claims.models import Claim
+from claims.models import Claim, Property
 from project.filters import MAX_ID
 from tests.factories import claim_with_evidence
 
@@ -135,7 +135,7 @@ class TestQualifierIntegers:
         assert api_client.get(f"/api/v1/claims/{claim.pk}/").status_code == 200
 
     def test_the_largest_safe_integer_is_accepted(self, api_client, curator) -> None:
-        claim = claim_with_evidence()
+        claim = claim_with_evidence(property=Property.objects.get(slug="pledged_amount"), unit="USD")  # takes `year`
         api_client.force_authenticate(curator)
 
         response = api_client.patch(

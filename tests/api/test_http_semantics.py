@@ -192,6 +192,7 @@ class TestLocationOnCreate:
     def test_a_created_claim_names_its_url(self, curator_client) -> None:
         existing = claim_with_evidence()
         evidence = existing.evidence.get()
+        existing.delete()  # its document and span stay free: a second claim there would be a 409
         body = {
             "subject": None,
             "property": "member_count",

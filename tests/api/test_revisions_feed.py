@@ -11,7 +11,7 @@ from django.db import connection
 from claims.models import Revision
 from claims.services import claim_update
 from tests.concurrency.conftest import starter_vocabulary  # noqa: F401  (a fixture)
-from tests.factories import claim_with_evidence
+from tests.factories import EntityFactory, claim_with_evidence
 
 
 def _poll(client, after: str | None = None, *, expect: int = 0, **params) -> dict:
@@ -65,7 +65,7 @@ class TestFeed:
         assert len({r["cursor"] for r in walked}) == 3
 
     def test_a_poll_after_the_last_cursor_returns_only_what_came_since(self, api_client, curator) -> None:
-        claim = claim_with_evidence()
+        claim = claim_with_evidence(subject=EntityFactory())
         claim_update(claim=claim, expected_version=1, user=curator, via="api", nominal="81")
         cursor = _poll(api_client, expect=1)["cursor"]
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from claims.models import Claim, Revision
-from tests.factories import SourceFactory, claim_with_evidence
+from tests.factories import EntityFactory, SourceFactory, claim_with_evidence
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ class TestClaimChangelist:
         assert "more than 600,000,000 USD" in response.content.decode()
 
     def test_accept_action_writes_a_revision_per_claim(self, curator_client, curator) -> None:
-        claims = [claim_with_evidence() for _ in range(2)]
+        claims = [claim_with_evidence(subject=EntityFactory()) for _ in range(2)]
 
         response = curator_client.post(
             "/admin/claims/claim/", {"action": "accept", "_selected_action": [c.pk for c in claims]}
@@ -78,10 +78,10 @@ class TestClaimChangeForm:
 
     def _post(self, client, claim: Claim, version: int, **fields):
         data = {
-            "subject": "",
+            "subject": claim.subject_id or "",
             "property": claim.property_id,
             "qualifiers": "{}",
-            "fact": "",
+            "fact": claim.fact_id or "",
             "status": claim.status,
             "nominal": claim.nominal,
             "modifier": claim.modifier,
@@ -97,7 +97,7 @@ class TestClaimChangeForm:
         return client.post(f"/admin/claims/claim/{claim.pk}/change/", data)
 
     def test_saving_through_the_form_writes_a_revision(self, curator_client) -> None:
-        claim = claim_with_evidence()
+        claim = claim_with_evidence(subject=EntityFactory())
 
         response = self._post(curator_client, claim, version=1, status="accepted")
 
@@ -107,7 +107,7 @@ class TestClaimChangeForm:
         assert Revision.objects.get(model="claim").changes == {"status": ["proposed", "accepted"]}
 
     def test_an_edit_on_a_stale_version_is_refused_with_a_clear_message(self, curator_client) -> None:
-        claim = claim_with_evidence()
+        claim = claim_with_evidence(subject=EntityFactory())
         self._post(curator_client, claim, version=1, status="accepted")
 
         response = self._post(curator_client, claim, version=1, status="rejected", nominal="81")

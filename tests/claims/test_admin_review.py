@@ -367,11 +367,31 @@ class TestEdit:
 
 
 @pytest.mark.django_db
+class TestIdentity:
+    def test_giving_a_claim_the_property_another_claim_states_at_its_span_is_409(self, curator_client) -> None:
+        document = proposed("ar")
+        claim = claim_at(document, "نحو 3 آلاف عائلة")
+        other = Property.objects.exclude(pk=claim.property_id).filter(value_type="quantity").order_by("slug").first()
+        Claim.objects.create(
+            document=document, span_start=claim.span_start, span_end=claim.span_end, property=other, nominal="3000"
+        )
+
+        response = post(
+            curator_client, f"{base(document)}claims/{claim.pk}/", {"version": claim.version, "property": other.pk}
+        )
+
+        assert response.status_code == 409
+        assert "already states" in response.json()["error"]
+        claim.refresh_from_db()
+        assert claim.property_id != other.pk
+
+
+@pytest.mark.django_db
 class TestCreateAndEntities:
     def test_a_mention_without_a_claim_gets_one_from_its_property(self, curator_client) -> None:
         document = proposed("ar")
         mention = mention_at(document, "ثلاثة أيام")
-        prop = Property.objects.get(slug="killed")
+        prop = Property.objects.get(slug="duration")  # days: a unit of its family
 
         response = post(curator_client, f"{base(document)}mentions/{mention.pk}/claim/", {"property": prop.pk})
 
@@ -380,6 +400,17 @@ class TestCreateAndEntities:
         assert (created.property, created.nominal, created.origin, created.status) == (prop, "3", "curated", "proposed")
         assert created.evidence.get().quote == mention.text
         assert response.json()["selected"] == f"c{created.pk}"
+
+    def test_a_mention_in_a_unit_the_property_does_not_take_is_refused(self, curator_client) -> None:
+        document = proposed("ar")
+        mention = mention_at(document, "ثلاثة أيام")
+        prop = Property.objects.get(slug="killed")  # counts people, not days
+
+        response = post(curator_client, f"{base(document)}mentions/{mention.pk}/claim/", {"property": prop.pk})
+
+        assert response.status_code == 400
+        assert "unit" in response.json()["fields"]
+        assert not Claim.objects.filter(document=document, mention=mention).exists()
 
     def test_a_date_mention_refuses_a_quantity_property(self, curator_client) -> None:
         document = proposed("ar")

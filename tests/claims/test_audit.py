@@ -104,6 +104,18 @@ class TestAuditOfTamperedFixtures:
         assert f"claim {evidence['fields']['claim']} " in output
         assert "does not match the document text" in output
 
+    def test_a_claim_whose_identity_span_is_not_its_evidence_fails_naming_it(self, tmp_path) -> None:
+        objects = _objects()
+        evidence = _find(objects, "claims.evidence", quote="80 بلداً")
+        claim = next(o for o in objects if o["model"] == "claims.claim" and o["pk"] == evidence["fields"]["claim"])
+        claim["fields"]["span_start"] -= 1
+
+        passed, output = _audit(str(_write(tmp_path, objects)))
+
+        assert not passed
+        assert f"claim {claim['pk']}" in output
+        assert "is none of its evidence spans" in output
+
     def test_an_edited_quote_fails_naming_the_claim(self, tmp_path) -> None:
         objects = _objects()
         evidence = _find(objects, "claims.evidence", quote="۸۰ کشور")

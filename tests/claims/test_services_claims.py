@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from claims import services
 from claims.models import Claim, ClaimStatus, Evidence, Fact, Property, Revision
 from corpus.models import Sentence
-from tests.factories import DocumentFactory
+from tests.factories import DocumentFactory, EntityFactory
 
 
 @pytest.fixture
@@ -23,6 +23,7 @@ def sentence(db) -> Sentence:
 def claim(sentence: Sentence) -> Claim:
     return Claim.objects.create(
         document=sentence.document,
+        subject=EntityFactory(),
         property=Property.objects.get(slug="member_count"),
         nominal="80",
         lower=Decimal(80),
@@ -70,11 +71,15 @@ class TestClaimUnits:
         assert Claim.objects.get(pk=claim.pk).unit == "member"
         assert not Revision.objects.filter(model="claim", object_id=claim.pk).exists()
 
-    def test_an_update_to_a_known_or_empty_unit_is_stored(self, claim, curator) -> None:
+    def test_an_update_to_a_unit_of_the_family_is_stored_and_no_unit_where_one_is_needed_is_not(
+        self, claim, curator
+    ) -> None:
         services.claim_update(claim=claim, expected_version=1, user=curator, via="api", unit="country")
-        services.claim_update(claim=claim, expected_version=2, user=curator, via="api", unit="")
+        with pytest.raises(ValidationError) as refused:  # member_count's family requires a unit
+            services.claim_update(claim=claim, expected_version=2, user=curator, via="api", unit="")
 
-        assert Claim.objects.get(pk=claim.pk).unit == ""
+        assert "needs a unit" in refused.value.message_dict["unit"][0]
+        assert Claim.objects.get(pk=claim.pk).unit == "country"
 
     def test_a_unit_stored_before_the_rule_does_not_block_other_edits(self, claim, curator) -> None:
         Claim.objects.filter(pk=claim.pk).update(unit="legacy-unit")
@@ -110,7 +115,8 @@ class TestClaimUpdate:
         claim.refresh_from_db()
         revision = Revision.objects.get(model="claim", object_id=claim.pk)
         assert (claim.status, claim.version) == ("accepted", 2)
-        assert revision.changes == {"status": ["proposed", "accepted"]}
+        # The fixture's claim had no fact yet: accepting files it in one, in the same revision.
+        assert revision.changes == {"status": ["proposed", "accepted"], "fact": [None, claim.fact_id]}
         assert (revision.user, revision.via) == (curator, "api")
 
     def test_an_edit_on_a_stale_version_is_refused_and_changes_nothing(self, claim, curator) -> None:
@@ -181,7 +187,7 @@ class TestClaimMove:
         a = Entity.objects.create(name="A", kind="organization", slug="a")
         b = Entity.objects.create(name="B", kind="organization", slug="b")
         services.claim_update(claim=claim, expected_version=1, user=curator, via="admin", subject=a, status="accepted")
-        target = services.fact_for(subject=b, prop=claim.property, qualifiers={"year": 2021})
+        target = services.fact_for(subject=b, prop=claim.property, qualifiers={})
         claim.refresh_from_db()
         source_fact = claim.fact
 
@@ -190,7 +196,7 @@ class TestClaimMove:
         claim.refresh_from_db()
         source_fact.refresh_from_db()
         target.refresh_from_db()
-        assert (claim.fact, claim.subject, claim.qualifiers) == (target, b, {"year": 2021})
+        assert (claim.fact, claim.subject, claim.qualifiers) == (target, b, {})
         assert (source_fact.verdict, source_fact.claim_count) == ("", 0)
         assert (target.verdict, target.claim_count) == ("single", 1)
         assert Revision.objects.filter(model="claim", object_id=claim.pk).count() == 2
