@@ -80,7 +80,8 @@ def claim_at_identity(claim: Claim) -> Claim | None:
             document_id=claim.document_id,
             span_start=claim.span_start,
             span_end=claim.span_end,
-            property_id=claim.property_id,
+            # no property yet: the (document, span) constraint among claims without one
+            **({"property_id": claim.property_id} if claim.property_id is not None else {"property__isnull": True}),
         )
         .exclude(pk=claim.pk)
         .select_related("property")
@@ -109,10 +110,17 @@ def fact_for(*, subject: Entity, prop: Property, qualifiers: dict[str, Any]) -> 
     return fact
 
 
+def _is_date_property(claim: Claim) -> bool:
+    return claim.property is not None and claim.property.value_type == ValueType.DATE
+
+
 def _fact_for_claim(claim: Claim) -> Fact | None:
     if claim.subject_id is None or claim.property_id is None:
         return None
-    return fact_for(subject=claim.subject, prop=claim.property, qualifiers=claim.qualifiers or {})
+    subject, prop = claim.subject, claim.property
+    if subject is None or prop is None:
+        return None
+    return fact_for(subject=subject, prop=prop, qualifiers=claim.qualifiers or {})
 
 
 # --- claims -----------------------------------------------------------------------------
@@ -194,7 +202,7 @@ def _apply(claim: Claim, changes: dict[str, Any]) -> tuple[dict[str, Any], dict[
     before = {f: getattr(claim, f) for f in (*changes, *BOUND_FIELDS, "rule")}
     for field, value in changes.items():
         setattr(claim, field, value)
-    if "property" in changes and claim.property_id and claim.property.value_type == ValueType.DATE:
+    if "property" in changes and claim.property_id and _is_date_property(claim):
         claim.value_type = ValueType.DATE
     _refuse_numbers_on_dates(claim, changes)
     changes |= _rederive(claim, changes)
@@ -393,7 +401,7 @@ def claim_move(*, claim: Claim, fact: Fact, user: User, via: str) -> Claim:
     return claim_update(claim=claim, expected_version=claim.version, user=user, via=via, fact=fact)
 
 
-def facts_refresh(*, fact_ids: Iterable[int]) -> int:
+def facts_refresh(*, fact_ids: Iterable[int | None]) -> int:
     """Recompute and store the verdict and consensus of facts over their accepted claims.
 
     The stored verdict is what list filters (`?verdict=conflict`) read; every service that
@@ -465,7 +473,7 @@ def claim_create(
     # `as_of` (the day the claim holds at) defaults to the article's trusted date.
     fields.setdefault("as_of", document.trusted_date)
     claim = Claim(document=document, span_start=start, span_end=end, origin=ClaimOrigin.CURATED, **fields)
-    if claim.property_id and claim.property.value_type == ValueType.DATE:
+    if claim.property_id and _is_date_property(claim):
         claim.value_type = ValueType.DATE
     if fields.get("fact") is not None:
         # A claim created into a fact takes the fact's subject, property and qualifiers.

@@ -85,7 +85,7 @@ class ClaimValue:
     @classmethod
     def of(cls, values: Mapping[str, Any]) -> ClaimValue:
         """From a mapping of claim fields (missing ones take the defaults; None text is empty)."""
-        kwargs = {}
+        kwargs: dict[str, Any] = {}
         for name in cls.__slots__:
             if name in values:
                 value = values[name]
