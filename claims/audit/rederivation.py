@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from claims.audit.findings import FAILURE, Finding, claim_label
+from claims.audit.findings import FAILURE, WARNING, Finding, claim_label
 from corpus.extraction.mentions import DateValue, Mention, QuantityValue
 
 
@@ -71,12 +71,16 @@ def check_rederivation(items: Iterable[tuple[Any, Any, dict[tuple[int, int], Men
         span = (evidence.start - evidence.sentence.start, evidence.end - evidence.sentence.start)
         mention = mentions.get(span)
         if mention is None:
+            # A curator rejected this figure, and the extractor no longer offers it: the two agree,
+            # which is worth a note and is no failure. Any other claim losing its mention is one.
+            rejected = claim.status == "rejected"
             findings.append(
                 Finding(
                     "rederivation",
-                    FAILURE,
+                    WARNING if rejected else FAILURE,
                     claim_label(claim),
-                    f"the extractor no longer finds a mention at {evidence.quote!r} [{evidence.start}, {evidence.end})",
+                    f"the extractor no longer finds a mention at {evidence.quote!r} [{evidence.start}, {evidence.end})"
+                    + (" (the claim is rejected)" if rejected else ""),
                 )
             )
             continue

@@ -194,8 +194,10 @@ class TestAsOfOnCreate:
         # Was a 500: TypeError, `as_of` passed twice to the model.
         document = _dated_document()
         existing = claim_with_evidence(document=document)
+        body = self._body(existing, as_of="2023-12-31")
+        existing.delete()  # the span is free again: a second claim there would be a 409
 
-        response = curator_client.post("/api/v1/claims/", self._body(existing, as_of="2023-12-31"), format="json")
+        response = curator_client.post("/api/v1/claims/", body, format="json")
 
         assert response.status_code == 201, response.json()
         assert response.json()["as_of"] == "2023-12-31"
@@ -209,8 +211,10 @@ class TestAsOfOnCreate:
     def test_without_as_of_the_claim_holds_at_the_articles_date(self, curator_client) -> None:
         document = _dated_document()
         existing = claim_with_evidence(document=document)
+        body = self._body(existing)
+        existing.delete()
 
-        response = curator_client.post("/api/v1/claims/", self._body(existing), format="json")
+        response = curator_client.post("/api/v1/claims/", body, format="json")
 
         assert response.status_code == 201, response.json()
         assert response.json()["as_of"] == "2024-03-09"

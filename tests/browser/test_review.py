@@ -342,7 +342,9 @@ def test_the_fact_page_charts_a_conflict_and_refuses_a_stale_save(
     )
     first.page.screenshot(path=browser_output / "fact-conflict.png", full_page=True)
     assert chart == {"bars": ["Outlet A (ar)", "Outlet B (ar)", "Outlet C (ar)"], "red": ["Outlet C (ar)"], "bands": 1}
-    assert "Outside that: Outlet C (ar)." in first.page.inner_text("#fact-explanation")
+    explanation = first.page.inner_text("#fact-explanation")
+    assert "Most sources agree: 2 of 3 sources (Outlet A in Arabic and Outlet B" in explanation
+    assert "(Outlet C in Arabic, exact) even read as rounded figures" in explanation
 
     first.page.check(f"input[name=preferred_claim][value='{agreeing.pk}']")
     first.page.click("input[name=_continue]")

@@ -57,8 +57,10 @@ class TestAuditOfTheShippedFixture:
         passed, output = _audit()
 
         assert passed, output
-        assert "audit PASSED, 1 warnings" in output
+        assert "audit PASSED, 2 warnings" in output
         assert "004_93b21bcfa360256c.txt" in output
+        # A curator rejected `البلدين` ("the two countries") as a figure; the extractor now agrees.
+        assert "no longer finds a mention at 'البلدين' [1028, 1035) (the claim is rejected)" in output
         assert "page-header date Friday 2024-03-29 is untrustworthy" in output
         assert "6 dual-calendar pairs" in output
 
@@ -141,6 +143,18 @@ class TestAuditOfTamperedFixtures:
         assert not passed
         assert f"claim {claim['pk']} (80 in document 1)" in output
         assert reason in output
+
+    def test_an_accepted_claim_the_extractor_no_longer_finds_fails(self, tmp_path) -> None:
+        # The rejected `البلدين` is only a warning; had a curator accepted it, it would fail.
+        objects = _objects()
+        claim = _find(objects, "claims.claim", noun="البلدين")
+        claim["fields"]["status"] = "accepted"
+
+        passed, output = _audit(str(_write(tmp_path, objects)))
+
+        assert not passed
+        assert "no longer finds a mention at 'البلدين'" in output
+        assert "(the claim is rejected)" not in output
 
     def test_a_flipped_expected_verdict_fails_naming_the_fact(self, tmp_path) -> None:
         expectations = json.loads(EXPECTATIONS.read_text(encoding="utf-8"))
