@@ -301,7 +301,7 @@ def main() -> None:
         lines += table(scores, half)
     print("\n".join(lines))
     if args.record:
-        from benchmarks.api import replace_section
+        from benchmarks.reporting import replace_section
 
         title = {"before": "Before (main before issue 11)", "after": "After"}[args.record]
         when = dt.date.today().isoformat()

@@ -236,8 +236,8 @@ def main() -> int:
         "start to its last task's end; each worker is one process (`--concurrency 1`) taking one document per task.\n"
     )
     os.environ.setdefault("DJANGO_SECRET_KEY", "ingest-bench-only")
-    setup_django()  # benchmarks.api, which holds the shared report writer, imports the apps
-    from benchmarks.api import replace_section
+    setup_django()
+    from benchmarks.reporting import replace_section
 
     replace_section(args.out, f"ingest-bench-{engine.lower()}", lines, header=header)
     print(f"ingest-bench: wrote {args.out}")
