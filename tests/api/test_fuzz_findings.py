@@ -86,7 +86,7 @@ class TestInputEchoedInErrors:
         )
 
         assert response.status_code == 400
-        assert response.json() == {"language": ['"\ufffd" is not a valid choice.']}
+        assert set(response.json()) == {"language"}  # refused by the JSON parser, naming the field
 
     def test_a_lone_surrogate_in_an_unknown_field_name_is_a_400(self, api_client, curator) -> None:
         claim = claim_with_evidence()
@@ -97,7 +97,7 @@ class TestInputEchoedInErrors:
         )
 
         assert response.status_code == 400
-        assert response.json() == {"\ufffd x": ["Unknown field."]}
+        assert set(response.json()) == {"non_field_errors"}  # the body's own key cannot be named
 
     @pytest.mark.parametrize("field", ["subject", "property"])
     def test_nul_in_a_slug_is_400(self, api_client, curator, field) -> None:
@@ -193,3 +193,20 @@ def test_an_entity_without_a_place_matches_the_schema(openapi) -> None:
     schema = openapi["components"]["schemas"]["VocabularyEntity"]["properties"]["place"]
 
     assert schema.get("nullable") is True
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_a_body_is_400_not_500(api_client, curator) -> None:
+    # Was a 500 on PostgreSQL (found by schemathesis): a NUL in a cue's property slug reached the
+    # database. The JSON parser refuses such strings for every endpoint.
+    from claims.models import Cue
+
+    api_client.force_authenticate(curator)
+    cue = Cue.objects.order_by("pk").first()
+
+    response = api_client.generic(
+        "PATCH", f"/api/v1/cues/{cue.pk}/", '{"property": "p\\u0000"}', content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert "NUL" in response.json()["property"][0]

@@ -39,3 +39,24 @@ def test_a_body_past_the_interpreters_recursion_limit_is_refused_not_crashed() -
 
 def test_scalars_and_strings_that_look_nested_are_not_counted() -> None:
     assert _parse('{"text": "' + "[" * 1000 + '"}') == {"text": "[" * 1000}
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        (r'{"property": "p\u0000"}', "property"),  # PostgreSQL stores no NUL: a 500 on PATCH cues/
+        (r'{"words": ["ok", "\ud95e"]}', "words"),  # a lone surrogate has no UTF-8 encoding
+        (r'{"\udc00key": 1}', "non_field_errors"),  # in a key of the body itself
+        (r'{"evidence": {"quote": "\u0000"}}', "evidence"),
+        (r'["\u0000"]', "non_field_errors"),
+    ],
+)
+def test_a_string_no_column_can_store_is_refused_naming_its_field(body: str, field: str) -> None:
+    with pytest.raises(ParseError) as raised:
+        _parse(body)
+    assert list(raised.value.detail) == [field]
+
+
+@pytest.mark.parametrize("body", [r'{"name": "\ud83d\ude00 \u200c\u0627"}', r'{"a": "tab\tnewline\n"}'])
+def test_paired_surrogates_joiners_and_control_whitespace_parse(body: str) -> None:
+    assert _parse(body)
