@@ -104,11 +104,12 @@ def setup_django(url: str) -> None:
 
 
 def empty_claims() -> None:
-    """Remove every claim, evidence, revision and fact: TRUNCATE on PostgreSQL, so no dead rows
+    """Remove every claim, evidence, revision, mention review and fact: TRUNCATE on PostgreSQL, so no dead rows
     of one run slow down the next (and a million deletes take minutes)."""
     from django.db import connection
 
-    tables = ("claims_evidence", "claims_revision", "claims_claim", "claims_fact")
+    # Every table that points at a claim goes too (a mention's review names the claim it became).
+    tables = ("claims_evidence", "claims_revision", "claims_mentionreview", "claims_claim", "claims_fact")
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"TRUNCATE {', '.join(tables)}")
