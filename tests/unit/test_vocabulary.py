@@ -511,3 +511,13 @@ class TestACueBetweenTwoFiguresBelongsToTheFirst:
         first, second = figure_at(sentence, "30 people", unit="person"), figure_at(sentence, "12")
 
         assert propose_one(vocabulary, sentence, second, [first], "en").property == "killed"
+
+
+def test_a_conversion_rate_of_currency_is_an_exchange_rate():
+    # `نرخ تسعیر ارز` (the rate at which a budget converts foreign currency): not a price.
+    sentence = "بودجه با نرخ تسعیر ارز ۲۸ هزار تومانی بسته شد"
+    figure = figure_at(sentence, "۲۸ هزار تومانی", unit="IRT")
+
+    proposal = propose_one(pack_vocabulary("general", "gazetteer"), sentence, figure, language="fa")
+
+    assert proposal.property == "exchange_rate"
