@@ -497,7 +497,7 @@ class _ArticleReader:
             if not self.vocab.unit_fits(hit.cue, figure.unit) or not self.vocab.value_fits(prop.slug, figure.value):
                 unit_refused = True
                 continue
-            crossed = self._crosses(text, span, fspan, others)
+            crossed = self._crosses(text, span, fspan, [o for o in others if not _inside_any(o, outer)])
             rank = (
                 other_clause, far, crossed, record.weak, distance, not inside, span[0] >= fspan[1],
                 -record.confidence, hit.cue, span[0] - span[1],
@@ -794,6 +794,11 @@ class _ArticleReader:
             if best is None or distance < best[0]:
                 best = (distance, other.date_lower.year)
         return None if best is None else best[1]
+
+
+def _inside_any(span: Span, spans: Sequence[Span]) -> bool:
+    """Whether `span` lies inside one of `spans` (a figure in a masked aside stands nowhere)."""
+    return any(s[0] <= span[0] and span[1] <= s[1] for s in spans)
 
 
 def _conjunction_re(language: str) -> re.Pattern[str] | None:

@@ -521,3 +521,14 @@ def test_a_conversion_rate_of_currency_is_an_exchange_rate():
     proposal = propose_one(pack_vocabulary("general", "gazetteer"), sentence, figure, language="fa")
 
     assert proposal.property == "exchange_rate"
+
+
+def test_a_figure_in_brackets_does_not_stand_between_a_cue_and_its_figure():
+    # `(۱۲ حوت)` is an aside: the returning verb after it still belongs to the count before it.
+    sentence = "۳۰۰ تن از مهاجرین افغان (۱۲ حوت) به کشور برگشتند"
+    count = figure_at(sentence, "۳۰۰ تن", unit="person")
+    day = figure_at(sentence, "۱۲ حوت", kind="date")
+
+    proposal = propose_one(pack_vocabulary("general", "gazetteer"), sentence, count, [day], language="fa")
+
+    assert proposal.property == "returnees"
