@@ -532,3 +532,20 @@ def test_a_figure_in_brackets_does_not_stand_between_a_cue_and_its_figure():
     proposal = propose_one(pack_vocabulary("general", "gazetteer"), sentence, count, [day], language="fa")
 
     assert proposal.property == "returnees"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "quote", "expected"),
+    [
+        ("en", "The agency counts 48,000 registered refugees in the camps", "48,000", "refugees"),
+        ("en", "Some 48,000 people registered for the vote in the district", "48,000 people", "registered_voters"),
+        ("ar", "يقيم في المخيم نحو 48 ألف لاجئ مسجل لدى المفوضية", "48 ألف لاجئ", "refugees"),
+        ("ar", "بلغ عدد المسجلين في القوائم 48 ألفا قبل الاقتراع", "48 ألفا", "registered_voters"),
+    ],
+)
+def test_registered_means_voters_only_in_a_sentence_about_a_vote(language, sentence, quote, expected):
+    figure = figure_at(sentence, quote, unit="person")
+
+    proposal = propose_one(pack_vocabulary("general", "gazetteer"), sentence, figure, language=language)
+
+    assert proposal.property == expected
