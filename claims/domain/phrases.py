@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from corpus.domain.text import NormalizedText, fold
+from corpus.extraction.locale import get_locale
 
 ZWNJ = "\u200c"
 _PROCLITICS = "(?:[وف]?[بلك]?|به)"
@@ -221,3 +222,20 @@ def is_fronted(text: str, span: Span) -> bool:
         return False
     rest = len(WORD_RE.findall(text, 0, span[0])) + len(WORD_RE.findall(text, span[1], first_break.start()))
     return rest <= 1
+
+
+def inside_any(span: Span, spans: Sequence[Span]) -> bool:
+    """Whether `span` lies inside one of `spans` (a figure in a masked aside stands nowhere)."""
+    return any(s[0] <= span[0] and span[1] <= s[1] for s in spans)
+
+
+def conjunction_re(language: str) -> re.Pattern[str] | None:
+    """Standalone coordinating conjunctions of the article's language (`and`, `و`), from its locale."""
+    try:
+        locale = get_locale(language)
+    except LookupError:
+        return None
+    words = sorted({*locale.conjunctions, *locale.number_conjunctions}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")

@@ -44,8 +44,10 @@ from claims.domain.phrases import (
     WORD_RE,
     Span,
     asides,
+    conjunction_re,
     fills_clause,
     gap,
+    inside_any,
     is_fronted,
     mask,
     norm_span,
@@ -54,7 +56,6 @@ from claims.domain.phrases import (
 )
 from claims.domain.vocabulary import CueHit, EntityHit, Vocabulary
 from corpus.domain.text import NormalizedText, normalize
-from corpus.extraction.locale import get_locale
 
 # Confidence policy. A cue is trusted less when it stands in another clause or far away, and a
 # proposal without a subject or with a subject from elsewhere in the article is weaker still.
@@ -329,7 +330,7 @@ class _ArticleReader:
             else []
         )
         self.unit_cues = list(vocabulary.unit_cues(language))
-        self.conjunction_re = _conjunction_re(language)
+        self.conjunction_re = conjunction_re(language)
         counts: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
         for weight, hits_of in [(2, self.title_entities)] + [(1, e) for e in self.entities]:
@@ -497,7 +498,7 @@ class _ArticleReader:
             if not self.vocab.unit_fits(hit.cue, figure.unit) or not self.vocab.value_fits(prop.slug, figure.value):
                 unit_refused = True
                 continue
-            crossed = self._crosses(text, span, fspan, [o for o in others if not _inside_any(o, outer)])
+            crossed = self._crosses(text, span, fspan, [o for o in others if not inside_any(o, outer)])
             rank = (
                 other_clause, far, crossed, record.weak, distance, not inside, span[0] >= fspan[1],
                 -record.confidence, hit.cue, span[0] - span[1],
@@ -794,23 +795,6 @@ class _ArticleReader:
             if best is None or distance < best[0]:
                 best = (distance, other.date_lower.year)
         return None if best is None else best[1]
-
-
-def _inside_any(span: Span, spans: Sequence[Span]) -> bool:
-    """Whether `span` lies inside one of `spans` (a figure in a masked aside stands nowhere)."""
-    return any(s[0] <= span[0] and span[1] <= s[1] for s in spans)
-
-
-def _conjunction_re(language: str) -> re.Pattern[str] | None:
-    """Standalone coordinating conjunctions of the article's language (`and`, `و`), from its locale."""
-    try:
-        locale = get_locale(language)
-    except LookupError:
-        return None
-    words = sorted({*locale.conjunctions, *locale.number_conjunctions}, key=len, reverse=True)
-    if not words:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
 
 
 def _only_figures(text: str, aside: Span, figures: Sequence[Span]) -> bool:
