@@ -42,6 +42,8 @@ def token_create(*, user, name: str, days: int = 90) -> tuple[ApiToken, str]:
     if not 1 <= days <= MAX_DAYS:
         raise TokenLifetimeInvalid(f"a token lives 1 to {MAX_DAYS} days, not {days}")
     key = secrets.token_urlsafe(30)
+    while key.startswith("-"):  # its prefix is typed as `revoke_token PREFIX`: not an option
+        key = secrets.token_urlsafe(30)
     token = ApiToken(
         user=user,
         name=name,

@@ -172,3 +172,18 @@ class TestTokenEndpoint:
         assert response.status_code == 400
         assert "non_field_errors" in response.json()
         assert ApiToken.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_key_never_starts_with_a_dash_so_its_prefix_is_no_option(curator, monkeypatch) -> None:
+    # One key in 64 began with `-`: `revoke_token -_NBqYjO` was then read as an unknown option.
+    import secrets
+
+    keys = iter(["-" + "a" * 39, "b" * 40])
+    monkeypatch.setattr(secrets, "token_urlsafe", lambda n: next(keys))
+
+    token, key = token_create(user=curator, name="x")
+
+    assert key == "b" * 40
+    call_command("revoke_token", token.prefix)
+    assert not ApiToken.objects.filter(pk=token.pk).exists()
