@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -54,25 +55,45 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 def read_secret_key_file(path: Path) -> str:
-    """The key in `path` (written by `make run`/`make serve`, mode 600), or "" when there is none."""
+    """The key in `path`, generated there once (mode 600) when there is none; "" when it can be
+    neither read nor written (a read-only install must then set DJANGO_SECRET_KEY).
+
+    Why generate it here and not only in `make run`: every `manage.py` command must work in a
+    fresh shell of a checkout, debug off, whichever command runs first. `O_EXCL` makes two
+    processes starting at once (gunicorn workers) agree on one key.
+    """
     try:
         return path.read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
         return ""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process wrote it a moment ago
+        return path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(secrets.token_urlsafe(50) + "\n")
+    return path.read_text(encoding="utf-8").strip()
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
-# The key comes from DJANGO_SECRET_KEY, else from the file `make run` and `make serve` generate
-# once (so every `manage.py` command works in a fresh shell after `make run`, with DEBUG off),
-# else, in debug only, a fixed development key. Nothing here turns debug on: without a key and
-# without debug the settings refuse to load.
+# The key comes from DJANGO_SECRET_KEY, else from a local file generated once (`var/secret-key`,
+# never committed; `make run` and `make serve` use the same file), so every `manage.py` command
+# works in a fresh shell with DEBUG off. Nothing here turns debug on: where no key can be read
+# or written and debug is off, the settings refuse to load.
 SECRET_KEY_FILE = Path(os.environ.get("SANAD_SECRET_KEY_FILE") or BASE_DIR / "var" / "secret-key")
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "") or read_secret_key_file(SECRET_KEY_FILE)
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            f"DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off (or a key in {SECRET_KEY_FILE}: `make run` writes one)"
+            f"DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off and {SECRET_KEY_FILE} can be neither read "
+            "nor written"
         )
     # Development only: a fixed key is harmless when DEBUG is on and nothing is exposed.
     SECRET_KEY = "django-insecure-development-key-not-for-production"  # noqa: S105

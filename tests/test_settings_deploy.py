@@ -42,11 +42,29 @@ def test_deploy_check_passes_with_production_settings() -> None:
     assert "WARNING" not in result.stderr
 
 
-def test_secret_key_is_required_when_debug_is_off(tmp_path) -> None:
-    result = _manage("check", SANAD_SECRET_KEY_FILE=str(tmp_path / "no-key-here"))
+def test_secret_key_is_required_when_debug_is_off_and_no_key_file_can_be_written(tmp_path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")  # its "subfolder" can never be created
+
+    result = _manage("check", SANAD_SECRET_KEY_FILE=str(blocker / "secret-key"))
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is required" in result.stderr
+
+
+def test_a_fresh_checkout_generates_its_key_once_and_every_command_runs(tmp_path) -> None:
+    """No `make run`, no DJANGO_* variables: `manage.py check` works, debug off, one key kept."""
+    key_file = tmp_path / "var" / "secret-key"
+
+    first = _manage("check", SANAD_SECRET_KEY_FILE=str(key_file))
+    key = key_file.read_text(encoding="utf-8")
+    second = _manage("check", SANAD_SECRET_KEY_FILE=str(key_file))
+
+    assert first.returncode == 0, first.stderr
+    assert second.returncode == 0, second.stderr
+    assert len(key.strip()) >= 50
+    assert key_file.read_text(encoding="utf-8") == key
+    assert key_file.stat().st_mode & 0o777 == 0o600
 
 
 def test_the_key_make_run_wrote_lets_every_command_run_with_debug_off(tmp_path) -> None:
