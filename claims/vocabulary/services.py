@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -107,25 +107,32 @@ def _entity_check(entity: Entity) -> None:
     entity.full_clean()
 
 
+_Created = TypeVar("_Created", Entity, Property, Cue)
+
+
+def _refuse_unknown(fields: dict[str, Any], allowed: Iterable[str]) -> None:
+    """A 400 naming each field a create may not set."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValidationError({f: "This field cannot be set." for f in sorted(unknown)})
+
+
+def _save_created(obj: _Created, names: Iterable[str], *, user: User, via: str) -> _Created:
+    """Save a checked new vocabulary row, record its fields as a revision, and refresh the matcher."""
+    obj.save()
+    revision_record(obj=obj, action="create", changes={f: (None, getattr(obj, f)) for f in names}, user=user, via=via)
+    version_bump()
+    return obj
+
+
 @transaction.atomic
 def entity_create(*, name: str, kind: str, user: User, via: str, slug: str = "", **fields: Any) -> Entity:
     """A new entity (confirmed unless `status` says otherwise)."""
-    unknown = set(fields) - set(ENTITY_FIELDS)
-    if unknown:
-        raise ValidationError({f: "This field cannot be set." for f in sorted(unknown)})
+    _refuse_unknown(fields, ENTITY_FIELDS)
     name = _clean_name(name, "name")
     entity = Entity(name=name, kind=kind, slug=slug or slug_unique(name), origin=VocabularyOrigin.CURATED, **fields)
     _entity_check(entity)
-    entity.save()
-    revision_record(
-        obj=entity,
-        action="create",
-        changes={f: (None, getattr(entity, f)) for f in ("slug", "name", "kind", *fields)},
-        user=user,
-        via=via,
-    )
-    version_bump()
-    return entity
+    return _save_created(entity, ("slug", "name", "kind", *fields), user=user, via=via)
 
 
 @transaction.atomic
@@ -324,21 +331,10 @@ def _property_check(prop: Property) -> None:
 @transaction.atomic
 def property_create(*, slug: str, label_en: str, value_type: str, user: User, via: str, **fields: Any) -> Property:
     """A new property."""
-    unknown = set(fields) - set(PROPERTY_FIELDS)
-    if unknown:
-        raise ValidationError({f: "This field cannot be set." for f in sorted(unknown)})
+    _refuse_unknown(fields, PROPERTY_FIELDS)
     prop = Property(slug=slug, label_en=label_en, value_type=value_type, origin=VocabularyOrigin.CURATED, **fields)
     _property_check(prop)
-    prop.save()
-    revision_record(
-        obj=prop,
-        action="create",
-        changes={f: (None, getattr(prop, f)) for f in ("slug", "label_en", "value_type", *fields)},
-        user=user,
-        via=via,
-    )
-    version_bump()
-    return prop
+    return _save_created(prop, ("slug", "label_en", "value_type", *fields), user=user, via=via)
 
 
 @transaction.atomic
@@ -381,17 +377,10 @@ def _cue_check(cue: Cue) -> None:
 @transaction.atomic
 def cue_create(*, words: list[str], user: User, via: str, origin: str = VocabularyOrigin.CURATED, **fields: Any) -> Cue:
     """A new cue (confirmed unless `status` says otherwise)."""
-    unknown = set(fields) - set(CUE_FIELDS)
-    if unknown:
-        raise ValidationError({f: "This field cannot be set." for f in sorted(unknown)})
+    _refuse_unknown(fields, CUE_FIELDS)
     cue = Cue(words=words, origin=origin, **fields)
     _cue_check(cue)
-    cue.save()
-    revision_record(
-        obj=cue, action="create", changes={f: (None, getattr(cue, f)) for f in ("words", *fields)}, user=user, via=via
-    )
-    version_bump()
-    return cue
+    return _save_created(cue, ("words", *fields), user=user, via=via)
 
 
 @transaction.atomic
