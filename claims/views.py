@@ -66,7 +66,7 @@ CLAIM_UPDATE_RESPONSES = {
 }
 
 
-class ClaimViewSet(viewsets.ModelViewSet):
+class ClaimViewSet(preconditions.ETagRetrieveMixin, viewsets.ModelViewSet):
     serializer_class = ClaimSerializer
     filterset_class = ClaimFilterSet
     pagination_class = CursorPagination
@@ -94,12 +94,6 @@ class ClaimViewSet(viewsets.ModelViewSet):
             queryset = selectors.claim_row_values(self.filter_queryset(Claim.objects.order_by("-id")))
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(selectors.claim_rows(page))
-
-    def retrieve(self, request: Request, *args, **kwargs) -> Response:
-        claim = self.get_object()
-        response = Response(self.get_serializer(claim).data)
-        response["ETag"] = _etag(claim)
-        return response
 
     @extend_schema(
         request=ClaimCreateSerializer,
@@ -133,8 +127,7 @@ class ClaimViewSet(viewsets.ModelViewSet):
         except services.DuplicateClaim as exc:
             return _duplicate(request, exc)
         claim = selectors.claim_list().get(pk=claim.pk)
-        response = Response(ClaimSerializer(claim).data, status=status.HTTP_201_CREATED)
-        response["ETag"] = _etag(claim)
+        response = preconditions.with_etag(Response(ClaimSerializer(claim).data, status=status.HTTP_201_CREATED), claim)
         response["Location"] = preconditions.created_location(request, claim.pk)
         return response
 
@@ -159,9 +152,7 @@ class ClaimViewSet(viewsets.ModelViewSet):
         except services.DuplicateClaim as exc:
             return _duplicate(request, exc)
         claim = selectors.claim_list().get(pk=claim.pk)
-        response = Response(ClaimSerializer(claim).data)
-        response["ETag"] = _etag(claim)
-        return response
+        return preconditions.with_etag(Response(ClaimSerializer(claim).data), claim)
 
     @extend_schema(
         request=ClaimInputSerializer,
@@ -190,10 +181,6 @@ def _duplicate(request: Request, exc: services.DuplicateClaim) -> Response:
     url = request.build_absolute_uri(reverse("claim-detail", args=[exc.existing.pk]))
     body = {"detail": str(exc), "code": "duplicate_claim", "existing": url, "id": exc.existing.pk}
     return Response(body, status=status.HTTP_409_CONFLICT, headers={"Location": url})
-
-
-def _etag(claim: Claim) -> str:
-    return preconditions.etag(claim.version)
 
 
 def _statuses(request: Request) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.request import Request
+from rest_framework.response import Response
 
 from project.schema import ErrorSerializer
 
@@ -63,6 +64,20 @@ def _tags(header: str) -> list[tuple[bool, str]] | None:
 def etag(version: int) -> str:
     """The strong ETag of a versioned resource."""
     return f'"{version}"'
+
+
+def with_etag(response: Response, obj: Any) -> Response:
+    """`response` carrying the strong ETag of `obj`'s `version` (what `If-Match` then sends)."""
+    response["ETag"] = etag(obj.version)
+    return response
+
+
+class ETagRetrieveMixin:
+    """For a `RetrieveModelMixin` view of a versioned model: the detail carries its ETag."""
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        obj = self.get_object()  # type: ignore[attr-defined]
+        return with_etag(Response(self.get_serializer(obj).data), obj)  # type: ignore[attr-defined]
 
 
 def matched_version(request: Request, *, current: int, failed: type[APIException] = PreconditionFailed) -> int:

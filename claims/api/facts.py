@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims import services, views
-from claims.models import Claim, Fact
+from claims.models import Claim
 from claims.serializers import FactSerializer
 from project import preconditions
 
@@ -44,16 +44,10 @@ class FactInputSerializer(serializers.Serializer):
 FACT_IF_MATCH = preconditions.if_match_parameter("fact")
 
 
-class FactViewSet(views.FactViewSet):
+class FactViewSet(preconditions.ETagRetrieveMixin, views.FactViewSet):
     """Facts with verdict and consensus; curators resolve them with PATCH."""
 
     http_method_names = ["get", "patch", "head", "options"]
-
-    def retrieve(self, request: Request, *args, **kwargs) -> Response:
-        fact = self.get_object()
-        response = Response(self.get_serializer(fact).data)
-        response["ETag"] = _etag(fact)
-        return response
 
     @extend_schema(
         request=FactInputSerializer,
@@ -78,10 +72,4 @@ class FactViewSet(views.FactViewSet):
         except DjangoValidationError as exc:
             raise views._validation(exc) from exc
         fact = self.get_queryset().get(pk=fact.pk)
-        response = Response(FactSerializer(fact).data)
-        response["ETag"] = _etag(fact)
-        return response
-
-
-def _etag(fact: Fact) -> str:
-    return preconditions.etag(fact.version)
+        return preconditions.with_etag(Response(FactSerializer(fact).data), fact)
