@@ -145,7 +145,7 @@ class RawPage:
     def __init__(self, *, page_size: int, deep: bool) -> None:
         self.page_size = page_size
         self.deep = deep
-        page = selectors.newest_claim_rows()  # the queryset the view pages, and DRF's cursor filter
+        page = selectors.claim_rows(Claim.objects.order_by("-id"))  # what the view pages, and DRF's cursor filter
         if deep:
             page = page.filter(id__lt=-1)  # the cursor's position is the statement's one parameter
         self.claims_sql, params = page[: page_size + 1].query.sql_with_params()

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import builtins
-from collections import namedtuple
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Context, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-import orjson
 from django.db import connection
 from django.db.models import Case, Count, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.db.models.expressions import RawSQL
-from django.db.models.query import BaseIterable
 
 from claims.domain.crosscheck import PERIOD_GAP, ClaimValue, Report, crosscheck, is_conflict
-from claims.domain.display import decimal_text
 from claims.domain.explain import Terms
 from claims.models import Claim, ClaimStatus, Entity, EntityAlias, Evidence, Fact, Property, Revision, ValueType
 from claims.reports import group_terms, report_terms, source_who, value_text
@@ -530,170 +526,24 @@ EVIDENCE_ROW_FIELDS = (
 )
 
 
-def _row_type(name: str, fields: tuple[str, ...]) -> Any:
-    """A named tuple of the `values()` lookups. Typed `Any`: its fields are the lookups' names,
-    which only the query knows (`document__source__name`), so no static type can list them."""
-    return namedtuple(name, fields)  # noqa: PYI024
+def claim_rows(queryset: QuerySet[Claim]) -> QuerySet:
+    """`queryset`'s claims as named rows of `CLAIM_ROW_FIELDS` (one joined SELECT, no model
+    instances), for `presenters.claim_to_dict`. Named rows read by attribute, as DRF's cursor
+    pagination reads the ordering field, and as the presenter reads a model instance's value."""
+    return queryset.values_list(*CLAIM_ROW_FIELDS, named=True)
 
 
-# Field names are the `values()` lookups, so a row reads like the dict it replaces.
-ClaimRow = _row_type("ClaimRow", CLAIM_ROW_FIELDS)
-EvidenceRow = _row_type("EvidenceRow", EVIDENCE_ROW_FIELDS)
-
-
-class DriverRowsIterable(BaseIterable):
-    """`values()` rows as the database driver returns them, without Django's per-value converters.
-
-    On SQLite the converters (decimals re-quantized from REAL, JSON parsed, …) cost more than
-    the query itself on a 500-row page; `claim_rows` converts only what it outputs instead.
-    Rows are named tuples of `row_type` (set by the caller): built straight from the driver's
-    tuples, cheaper than dicts, and still readable by attribute, as DRF's cursor pagination
-    reads the ordering field.
-    """
-
-    row_type: Any
-
-    def __iter__(self) -> Iterator[tuple]:
-        query = self.queryset.query
-        compiler = query.get_compiler(self.queryset.db)
-        width = len(query.extra_select) + len(query.values_select) + len(query.annotation_select)
-        make = self.row_type._make
-        for chunk in compiler.execute_sql(chunked_fetch=self.chunked_fetch, chunk_size=self.chunk_size):
-            for row in chunk:
-                yield make(row[:width] if len(row) > width else row)
-
-
-class ClaimRows(DriverRowsIterable):
-    row_type = ClaimRow
-
-
-class EvidenceRows(DriverRowsIterable):
-    row_type = EvidenceRow
-
-
-def claim_row_values(queryset: QuerySet[Claim]) -> QuerySet:
-    """The claim list as plain driver rows: one joined SELECT, no model instances (large pages)."""
-    values = queryset.values(*CLAIM_ROW_FIELDS)
-    values._iterable_class = ClaimRows
-    return values
-
-
-_NEWEST_FIRST_ROWS: QuerySet | None = None
-
-
-def newest_claim_rows() -> QuerySet:
-    """`claim_row_values` of all claims, newest first: the unfiltered list, the most common page.
-
-    Setting up a 29-column, five-join `values()` query costs about as much as running it on
-    SQLite, so it is built once per process and cloned (`.all()`, lazy, never evaluated here).
-    """
-    global _NEWEST_FIRST_ROWS
-    if _NEWEST_FIRST_ROWS is None:
-        _NEWEST_FIRST_ROWS = claim_row_values(Claim.objects.order_by("-id"))
-    return _NEWEST_FIRST_ROWS.all()
-
-
-# SQLite keeps NUMERIC values as INTEGER or REAL; read REAL as Django's converter does (15 digits).
-_FROM_FLOAT = Context(prec=15).create_decimal_from_float
-_SIX_PLACES = Decimal(1).scaleb(-6)
-
-
-def _number_text(value) -> str | None:
-    """`decimal_text` of a driver value; integers (most figures, on SQLite) skip the Decimal round trip."""
-    if type(value) is int:
-        return str(value)
-    return decimal_text(_decimal(value))
-
-
-def _decimal(value) -> Decimal | None:
-    if value is None or isinstance(value, Decimal):
-        return value
-    if isinstance(value, int):
-        return Decimal(value)
-    return _FROM_FLOAT(value).quantize(_SIX_PLACES)
-
-
-def _iso(value) -> str | None:
-    """A date as ISO text, whether the driver returned a date or (SQLite, raw) the text itself."""
-    if value is None:
-        return None
-    return value if isinstance(value, str) else value.isoformat()
-
-
-def _json(value):
-    return orjson.loads(value) if isinstance(value, str | bytes) else value
-
-
-def claim_rows(rows: list[Any]) -> list[dict]:  # rows of `ClaimRow`
-    """Shape claim rows like `ClaimSerializer`, adding their evidence in one more query.
-
-    Precondition: `rows` come from `claim_row_values`. Same keys, same value formats as the
-    serializer (a test compares the two), at a fraction of the cost per row.
-    """
-    evidence: dict[int, list[dict]] = {}
-    if rows:
-        # The ids are integers read from the database, so they can be inlined: compiling 500 bound
-        # parameters through the related lookup costs more than running the query.
-        ids = RawSQL(", ".join(str(int(r.id)) for r in rows), [])
-        queryset = Evidence.objects.filter(claim_id__in=ids).order_by("claim_id", "id")
-        values = queryset.values(*EVIDENCE_ROW_FIELDS)
-        values._iterable_class = EvidenceRows  # ints and text only: nothing to convert
-        for ev in values:
-            evidence.setdefault(ev.claim_id, []).append(
-                {
-                    "quote": ev.quote,
-                    "start": ev.start,
-                    "end": ev.end,
-                    "prefix": ev.prefix,
-                    "suffix": ev.suffix,
-                    "sentence_index": ev.sentence__index,
-                    "sentence_text": ev.sentence__text,
-                    "document": ev.document_id,
-                }
-            )
-    out = []
-    date_type = ValueType.DATE
-    for r in rows:
-        is_date = r.value_type == date_type
-        source, language = r.document__source__name, r.document__language
-        spans = evidence.get(r.id, ())
-        for span in spans:
-            span["source"] = source
-            span["language"] = language
-        out.append(
-            {
-                "id": r.id,
-                "subject": r.subject__slug,
-                "subject_name": r.subject__name,
-                "property": r.property__slug,
-                "qualifiers": _json(r.qualifiers),
-                "value_type": r.value_type,
-                "value": {
-                    "nominal": r.nominal,
-                    "lower": _iso(r.date_lower) if is_date else _number_text(r.lower),
-                    "upper": _iso(r.date_upper) if is_date else _number_text(r.upper),
-                    "lower_open": bool(r.lower_open),
-                    "upper_open": bool(r.upper_open),
-                    "unit": r.unit,
-                    "modifier": r.modifier,
-                    "rule": r.rule,
-                    "precision": r.date_precision or None,
-                    "calendar": r.calendar or None,
-                },
-                "as_of": _iso(r.as_of),
-                "status": r.status,
-                "origin": r.origin,
-                "confidence": f"{_decimal(r.confidence):.3f}",
-                "cue": r.cue,
-                "fact": r.fact_id,
-                "verdict": r.fact__verdict,
-                "document": r.document_id,
-                "source": source,
-                "language": language,
-                "version": r.version,
-                "evidence": list(spans),
-            }
-        )
+def evidence_rows(claim_ids: Iterable[int]) -> dict[int, list[Any]]:
+    """The evidence of these claims as named rows of `EVIDENCE_ROW_FIELDS`, by claim, in id order."""
+    # The ids are integers read from the database, so they can be inlined: compiling 500 bound
+    # parameters through the related lookup costs more than running the query.
+    ids = ", ".join(str(int(i)) for i in claim_ids)
+    out: dict[int, list[Any]] = {}
+    if not ids:
+        return out
+    queryset = Evidence.objects.filter(claim_id__in=RawSQL(ids, [])).order_by("claim_id", "id")
+    for row in queryset.values_list(*EVIDENCE_ROW_FIELDS, named=True):
+        out.setdefault(row.claim_id, []).append(row)
     return out
 
 

@@ -20,11 +20,11 @@ from claims.domain.explain import Terms
 from claims.models import (
     Calendar,
     Claim,
+    ClaimOrigin,
     ClaimStatus,
     DatePrecision,
     Entity,
     EntityAlias,
-    Evidence,
     Fact,
     Modifier,
     Property,
@@ -84,88 +84,48 @@ class ValueSerializer(serializers.Serializer):
     calendar = serializers.CharField(allow_null=True)
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
-    sentence_text = serializers.CharField(source="sentence.text", read_only=True)
-    sentence_index = serializers.IntegerField(source="sentence.index", read_only=True)
-    document = serializers.IntegerField(source="document_id", read_only=True)
-    source = serializers.CharField(source="claim.document.source.name", read_only=True)
-    language = serializers.CharField(source="claim.document.language", read_only=True)
+class EvidenceSerializer(serializers.Serializer):
+    """The schema of `presenters.EvidenceDict`: one evidence span in its sentence."""
 
-    class Meta:
-        model = Evidence
-        fields = [
-            "quote",
-            "start",
-            "end",
-            "prefix",
-            "suffix",
-            "sentence_index",
-            "sentence_text",
-            "document",
-            "source",
-            "language",
-        ]
+    quote = serializers.CharField()
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    prefix = serializers.CharField()
+    suffix = serializers.CharField()
+    sentence_index = serializers.IntegerField()
+    sentence_text = serializers.CharField()
+    document = serializers.IntegerField()
+    source = serializers.CharField()
+    language = serializers.CharField()
 
 
-def claim_value(claim: Claim) -> dict[str, Any]:
-    if claim.value_type == ValueType.DATE:
-        lower: str | None = claim.date_lower.isoformat() if claim.date_lower else None
-        upper: str | None = claim.date_upper.isoformat() if claim.date_upper else None
-    else:
-        lower, upper = decimal_text(claim.lower), decimal_text(claim.upper)
-    return {
-        "nominal": claim.nominal,
-        "lower": lower,
-        "upper": upper,
-        "lower_open": claim.lower_open,
-        "upper_open": claim.upper_open,
-        "unit": claim.unit,
-        "modifier": claim.modifier,
-        "rule": claim.rule,
-        "precision": claim.date_precision or None,
-        "calendar": claim.calendar or None,
-    }
+class ClaimSerializer(serializers.Serializer):
+    """The schema of `presenters.ClaimDict`, for OpenAPI only: responses are built by
+    `presenters.claim_to_dict` (a test holds the two to the same fields).
 
+    A claim may lack a subject, a property and so a fact (rejected extractions, say): all four
+    are null then, and the schema says so.
+    """
 
-class ClaimSerializer(serializers.ModelSerializer):
-    # A claim may lack a subject, a property and so a fact (rejected extractions, say): all four
-    # are null then, and the schema says so.
-    subject = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
-    subject_name = serializers.CharField(source="subject.name", read_only=True, default=None, allow_null=True)
-    property = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
-    value = serializers.SerializerMethodField()
-    verdict = serializers.CharField(source="fact.verdict", read_only=True, default=None, allow_null=True)
-    source = serializers.CharField(source="document.source.name", read_only=True)
-    language = serializers.CharField(source="document.language", read_only=True)
-    evidence = EvidenceSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = Claim
-        fields = [
-            "id",
-            "subject",
-            "subject_name",
-            "property",
-            "qualifiers",
-            "value_type",
-            "value",
-            "as_of",
-            "status",
-            "origin",
-            "confidence",
-            "cue",
-            "fact",
-            "verdict",
-            "document",
-            "source",
-            "language",
-            "version",
-            "evidence",
-        ]
-
-    @extend_schema_field(ValueSerializer)
-    def get_value(self, claim: Claim) -> dict[str, Any]:
-        return claim_value(claim)
+    id = serializers.IntegerField()
+    subject = serializers.CharField(allow_null=True)
+    subject_name = serializers.CharField(allow_null=True)
+    property = serializers.CharField(allow_null=True)
+    qualifiers = serializers.JSONField()
+    value_type = serializers.ChoiceField(choices=ValueType.choices)
+    value = ValueSerializer()
+    as_of = serializers.DateField(allow_null=True)
+    status = serializers.ChoiceField(choices=ClaimStatus.choices)
+    origin = serializers.ChoiceField(choices=ClaimOrigin.choices)
+    confidence = serializers.DecimalField(max_digits=4, decimal_places=3)
+    cue = serializers.CharField()
+    fact = serializers.IntegerField(allow_null=True)
+    verdict = serializers.CharField(allow_null=True)
+    document = serializers.IntegerField()
+    source = serializers.CharField()
+    language = serializers.CharField()
+    version = serializers.IntegerField()
+    evidence = EvidenceSerializer(many=True)
 
 
 class SlugLookupField(serializers.SlugRelatedField):

@@ -43,30 +43,25 @@ from claims.vocabulary.learning import candidates_offer
 from corpus.extraction.units import KNOWN_UNITS, unit_error
 from corpus.models import Document, Sentence
 from corpus.models import Mention as StoredMention
+from project.errors import DuplicateObject, StaleVersion
 
 CONTEXT_CHARS = 32
 
 
-class StaleVersion(Exception):
-    """The object changed since the caller read it: reload and retry, never overwrite."""
-
-    def __init__(self, model: str, pk: int, expected: int) -> None:
-        super().__init__(
-            f"{model} {pk} was changed by someone else since version {expected}; reload it and apply your edit again."
-        )
-        self.expected = expected
-
-
-class DuplicateClaim(Exception):
+class DuplicateClaim(DuplicateObject):
     """A claim with the same identity (document, span, property) exists: `existing` is it.
 
     The API answers 409 with its URL; see `Claim` for why the subject is not part of it.
     """
 
+    route = "claim-detail"
+    code = "duplicate_claim"
+
     def __init__(self, existing: Claim) -> None:
         super().__init__(
             f"claim {existing.pk} already states {existing.property or 'a claim without property'} "
-            f"at [{existing.span_start}, {existing.span_end}) of document {existing.document_id}"
+            f"at [{existing.span_start}, {existing.span_end}) of document {existing.document_id}",
+            existing_pk=existing.pk,
         )
         self.existing = existing
 

@@ -9,8 +9,6 @@ pure core.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
@@ -20,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import selectors, services
+from claims import presenters, selectors, services
 from claims.filters import ClaimFilterSet, FactFilterSet
 from claims.models import Claim, ClaimStatus
 from claims.serializers import (
@@ -38,12 +36,9 @@ from corpus.domain.text import nfc
 from corpus.extraction.article import analyze_article
 from corpus.models import Document
 from project import preconditions
+from project.filters import FilterWhenAskedMixin
 from project.pagination import CursorPagination
 from project.schema import ErrorSerializer
-
-
-class PreconditionFailed(preconditions.PreconditionFailed):
-    default_detail = "The claim changed since you read it (ETag mismatch); fetch it again."
 
 
 class ReadsAllowed(permissions.BasePermission):
@@ -51,10 +46,6 @@ class ReadsAllowed(permissions.BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return settings.ANONYMOUS_READS or bool(request.user and request.user.is_authenticated)
-
-
-def _validation(exc: DjangoValidationError) -> ValidationError:
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
 
 
 IF_MATCH = preconditions.if_match_parameter("claim")
@@ -66,34 +57,27 @@ CLAIM_UPDATE_RESPONSES = {
 }
 
 
-class ClaimViewSet(preconditions.ETagRetrieveMixin, viewsets.ModelViewSet):
+class ClaimViewSet(FilterWhenAskedMixin, preconditions.VersionedResourceMixin, viewsets.ModelViewSet):
+    """Claims: every response shows them through `presenters` (`ClaimSerializer` is the schema).
+
+    Writes go to the services; their refusals (400, 409, 412) are answered by the exception
+    handler, the ETag and If-Match by the mixin.
+    """
+
+    queryset = Claim.objects.order_by("-id")
     serializer_class = ClaimSerializer
     filterset_class = ClaimFilterSet
     pagination_class = CursorPagination
     search_fields = ["evidence__quote"]
     ordering_fields = ["id", "lower", "upper", "as_of"]
-    queryset = Claim.objects.none()  # for the permission class; get_queryset is what is used
+    versioned = "claim"
 
-    def get_queryset(self):
-        return selectors.claim_list()
-
-    def _unfiltered(self) -> bool:
-        return not self.request.query_params.keys() - {"cursor", "page_size", "format"}
-
-    def filter_queryset(self, queryset):
-        # A plain listing (only cursor/page_size) has nothing to filter, search or order: skip the
-        # backends, which build a 15-field filter form on every request (~0.5 ms, half a page of SQL).
-        return queryset if self._unfiltered() else super().filter_queryset(queryset)
+    def present(self, obj: Claim) -> presenters.ClaimDict:
+        return presenters.present_claim(obj)
 
     def list(self, request: Request, *args, **kwargs) -> Response:
-        # Large lists read plain driver rows (two queries, no model instances, serializers or
-        # Django converters); `claim_rows` produces exactly what ClaimSerializer would.
-        if self._unfiltered():
-            queryset = selectors.newest_claim_rows()
-        else:
-            queryset = selectors.claim_row_values(self.filter_queryset(Claim.objects.order_by("-id")))
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(selectors.claim_rows(page))
+        page = self.paginate_queryset(selectors.claim_rows(self.filter_queryset(self.get_queryset())))
+        return self.get_paginated_response(presenters.present_rows(page))
 
     @extend_schema(
         request=ClaimCreateSerializer,
@@ -112,22 +96,16 @@ class ClaimViewSet(preconditions.ETagRetrieveMixin, viewsets.ModelViewSet):
         document = Document.objects.filter(pk=evidence["document"]).first()
         if document is None:
             raise ValidationError({"evidence": {"document": f"no such document: {evidence['document']}"}})
-        try:
-            claim = services.claim_create(
-                document=document,
-                start=evidence["start"],
-                end=evidence["end"],
-                quote=evidence.get("quote"),
-                user=request.user,
-                via="api",
-                **data,
-            )
-        except DjangoValidationError as exc:
-            raise _validation(exc) from exc
-        except services.DuplicateClaim as exc:
-            return _duplicate(request, exc)
-        claim = selectors.claim_list().get(pk=claim.pk)
-        response = preconditions.with_etag(Response(ClaimSerializer(claim).data, status=status.HTTP_201_CREATED), claim)
+        claim = services.claim_create(
+            document=document,
+            start=evidence["start"],
+            end=evidence["end"],
+            quote=evidence.get("quote"),
+            user=request.user,
+            via="api",
+            **data,
+        )
+        response = self.versioned_response(claim, status=status.HTTP_201_CREATED)
         response["Location"] = preconditions.created_location(request, claim.pk)
         return response
 
@@ -138,21 +116,13 @@ class ClaimViewSet(preconditions.ETagRetrieveMixin, viewsets.ModelViewSet):
     )
     def update(self, request: Request, *args, partial: bool = False, **kwargs) -> Response:
         claim = self.get_object()
-        expected = preconditions.matched_version(request, current=claim.version, failed=PreconditionFailed)
+        expected = self.expected_version(claim)
         params = ClaimInputSerializer(data=request.data, partial=partial)
         params.is_valid(raise_exception=True)
-        try:
-            services.claim_update(
-                claim=claim, expected_version=expected, user=request.user, via="api", **params.validated_data
-            )
-        except services.StaleVersion as exc:
-            raise PreconditionFailed() from exc
-        except DjangoValidationError as exc:
-            raise _validation(exc) from exc
-        except services.DuplicateClaim as exc:
-            return _duplicate(request, exc)
-        claim = selectors.claim_list().get(pk=claim.pk)
-        return preconditions.with_etag(Response(ClaimSerializer(claim).data), claim)
+        claim = services.claim_update(
+            claim=claim, expected_version=expected, user=request.user, via="api", **params.validated_data
+        )
+        return self.versioned_response(claim)
 
     @extend_schema(
         request=ClaimInputSerializer,
@@ -168,19 +138,8 @@ class ClaimViewSet(preconditions.ETagRetrieveMixin, viewsets.ModelViewSet):
     )
     def destroy(self, request: Request, *args, **kwargs) -> Response:
         claim = self.get_object()
-        expected = preconditions.matched_version(request, current=claim.version, failed=PreconditionFailed)
-        try:
-            services.claim_delete(claim=claim, expected_version=expected, user=request.user, via="api")
-        except services.StaleVersion as exc:
-            raise PreconditionFailed() from exc
+        services.claim_delete(claim=claim, expected_version=self.expected_version(claim), user=request.user, via="api")
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-def _duplicate(request: Request, exc: services.DuplicateClaim) -> Response:
-    """409: a claim with this document, span and property exists; `Location` names it."""
-    url = request.build_absolute_uri(reverse("claim-detail", args=[exc.existing.pk]))
-    body = {"detail": str(exc), "code": "duplicate_claim", "existing": url, "id": exc.existing.pk}
-    return Response(body, status=status.HTTP_409_CONFLICT, headers={"Location": url})
 
 
 def _statuses(request: Request) -> tuple[str, ...]:

@@ -11,28 +11,38 @@ the detail routes' `[^/.]+` pattern does not match; `not_found` answers those li
 a multipart body of too many fields) and 500 pages: under /api/ every error is JSON. A 500
 that is the database going away is a 503 (see `project.middleware`), also when it happens
 outside a view (the session or the throttle's cache table).
+
+The write path's refusals are mapped here once for every view: a Django `ValidationError` from
+a service is a 400 naming its fields, `errors.StaleVersion` a 412 and `errors.DuplicateObject`
+a 409 whose `Location` names the object that already exists.
 """
 
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
 from django.views.defaults import bad_request as django_bad_request
 from django.views.defaults import page_not_found
 from django.views.defaults import server_error as django_server_error
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
+from rest_framework.views import exception_handler, set_rollback
 
+from project import errors
 from project.middleware import database_unavailable
 from project.renderers import ORJSONRenderer
 
 
-def api_exception_handler(exc, context):
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    response: Response | None
     if isinstance(exc, RequestDataTooBig):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         response = Response(
@@ -41,12 +51,33 @@ def api_exception_handler(exc, context):
         )
     elif isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
         response = Response({"detail": _too_many(exc)}, status=status.HTTP_400_BAD_REQUEST)
+    elif isinstance(exc, errors.StaleVersion):
+        set_rollback()
+        detail = f"The {exc.model} changed since you read it (ETag mismatch); fetch it again."
+        response = Response({"detail": detail}, status=status.HTTP_412_PRECONDITION_FAILED)
+    elif isinstance(exc, errors.DuplicateObject):
+        set_rollback()
+        response = _duplicate(exc, context["request"])
+    elif isinstance(exc, DjangoValidationError):
+        response = exception_handler(validation_error(exc), context)
     else:
         response = exception_handler(exc, context)
     request = context.get("request")
     if response is not None and request is not None:
         _render_as_json(request)
     return response
+
+
+def validation_error(exc: DjangoValidationError) -> ValidationError:
+    """A service's refusal as DRF's 400: by field when it names fields, else `non_field_errors`."""
+    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
+
+
+def _duplicate(exc: errors.DuplicateObject, request) -> Response:
+    """409: the object exists already; `Location` (and the body) name it."""
+    url = request.build_absolute_uri(reverse(exc.route, args=[exc.existing_pk]))
+    body = {"detail": str(exc), "code": exc.code, "existing": url, "id": exc.existing_pk}
+    return Response(body, status=status.HTTP_409_CONFLICT, headers={"Location": url})
 
 
 def _render_as_json(request) -> None:

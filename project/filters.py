@@ -70,3 +70,21 @@ class RangeCheckedFilterSet(django_filters.FilterSet):
                     low, f"{low} ({data[low]}) comes after {high} ({data[high]}): the range is reversed."
                 )
         return not self.form.errors
+
+
+# Parameters that page or render a list and filter nothing.
+PAGING_PARAMETERS = frozenset({"cursor", "page", "page_size", "format"})
+
+
+class FilterWhenAskedMixin:
+    """For a list view: run the filter backends only when the request has something for them.
+
+    Why: with no filter, search or ordering parameter they change nothing, but django-filter
+    still builds its form class and bound form on every request, about as long as the SQL of a
+    50-row page. The plain listing (only `cursor` and `page_size`) is the most requested page.
+    """
+
+    def filter_queryset(self, queryset):
+        if self.request.query_params.keys() <= PAGING_PARAMETERS:  # type: ignore[attr-defined]
+            return queryset
+        return super().filter_queryset(queryset)  # type: ignore[misc]

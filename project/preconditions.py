@@ -72,20 +72,42 @@ def with_etag(response: Response, obj: Any) -> Response:
     return response
 
 
-class ETagRetrieveMixin:
-    """For a `RetrieveModelMixin` view of a versioned model: the detail carries its ETag."""
+class VersionedResourceMixin:
+    """For the views of a versioned resource (claims, facts): one place for ETag and If-Match.
+
+    The detail and every answer to a change carry the ETag (`versioned_response`); a change is
+    made against the version `If-Match` names (`expected_version`), and a service that finds
+    the row changed since raises `errors.StaleVersion`, which the exception handler answers
+    with 412. `versioned` names the resource in the messages; `present(obj)` is its body,
+    the serializer's data unless the view has a presenter.
+    """
+
+    versioned = "resource"
+
+    def present(self, obj: Any) -> Any:
+        return self.get_serializer(obj).data  # type: ignore[attr-defined]
+
+    def versioned_response(self, obj: Any, *, status: int = status.HTTP_200_OK) -> Response:
+        """`obj` presented, with the ETag of the version its body shows (read with the body, so
+        a change that landed in between cannot give the body one version and the tag another)."""
+        data = self.present(obj)
+        response = Response(data, status=status)
+        response["ETag"] = etag(data["version"] if isinstance(data, dict) and "version" in data else obj.version)
+        return response
+
+    def expected_version(self, obj: Any) -> int:
+        return matched_version(self.request, current=obj.version, what=self.versioned)  # type: ignore[attr-defined]
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        obj = self.get_object()  # type: ignore[attr-defined]
-        return with_etag(Response(self.get_serializer(obj).data), obj)  # type: ignore[attr-defined]
+        return self.versioned_response(self.get_object())  # type: ignore[attr-defined]
 
 
-def matched_version(request: Request, *, current: int, failed: type[APIException] = PreconditionFailed) -> int:
+def matched_version(request: Request, *, current: int, what: str = "resource") -> int:
     """The version a change may be made against, if the request's `If-Match` matches `current`.
 
     Returns `current`: the service's conditional UPDATE (`WHERE version = current`) then
     refuses a change that raced another one after this check. Raises 428 without `If-Match`,
-    400 for a malformed one and `failed` (a 412) when nothing in it matches.
+    400 for a malformed one and 412 (naming `what`) when nothing in it matches.
     """
     header = request.headers.get("If-Match", "").strip()
     if not header:
@@ -97,7 +119,7 @@ def matched_version(request: Request, *, current: int, failed: type[APIException
         raise ValidationError({"If-Match": ['Not an entity-tag list: send "*" or the ETag as read, e.g. "3".']})
     if any(not weak and opaque == str(current) for weak, opaque in tags):
         return current
-    raise failed()
+    raise PreconditionFailed(f"The {what} changed since you read it (ETag mismatch); fetch it again.")
 
 
 def if_match_parameter(what: str) -> OpenApiParameter:

@@ -19,9 +19,10 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims import selectors
 from claims.api.articles import EXAMPLE_ARTICLE, ArticleJsonSerializer, ArticleUploadSerializer, rejected_field
 from claims.ingestion import ArticleResult, MentionOutcome, article_ingest, document_mentions
+from claims.models import Claim
+from claims.presenters import present_claims
 from claims.serializers import ClaimSerializer
 from corpus.serializers import DocumentListSerializer, StoredMentionSerializer
 from corpus.services import DocumentRejected, IngestStatus
@@ -58,12 +59,11 @@ class IngestAnswerSerializer(serializers.Serializer):
 
 def ingest_answer(result: ArticleResult) -> dict[str, Any]:
     document = result.document
-    claims = list(selectors.claim_list().filter(document=document).order_by("id"))
     return {
         "status": str(result.status),
         "document": IngestedDocumentSerializer(document).data,
         "mentions": [mention_data(o) for o in document_mentions(document)],
-        "proposals": ClaimSerializer(claims, many=True).data,
+        "proposals": present_claims(Claim.objects.filter(document=document).order_by("id")),
     }
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -19,10 +18,6 @@ from claims import services, views
 from claims.models import Claim
 from claims.serializers import FactSerializer
 from project import preconditions
-
-
-class FactChanged(views.PreconditionFailed):
-    default_detail = "The fact changed since you read it (ETag mismatch); fetch it again."
 
 
 class FactInputSerializer(serializers.Serializer):
@@ -44,10 +39,11 @@ class FactInputSerializer(serializers.Serializer):
 FACT_IF_MATCH = preconditions.if_match_parameter("fact")
 
 
-class FactViewSet(preconditions.ETagRetrieveMixin, views.FactViewSet):
+class FactViewSet(preconditions.VersionedResourceMixin, views.FactViewSet):
     """Facts with verdict and consensus; curators resolve them with PATCH."""
 
     http_method_names = ["get", "patch", "head", "options"]
+    versioned = "fact"
 
     @extend_schema(
         request=FactInputSerializer,
@@ -60,16 +56,10 @@ class FactViewSet(preconditions.ETagRetrieveMixin, views.FactViewSet):
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
         """Set the preferred claim and/or the resolution note."""
         fact = self.get_object()
-        expected = preconditions.matched_version(request, current=fact.version, failed=FactChanged)
+        expected = self.expected_version(fact)
         params = FactInputSerializer(data=request.data)
         params.is_valid(raise_exception=True)
-        try:
-            services.fact_update(
-                fact=fact, expected_version=expected, user=request.user, via="api", **params.validated_data
-            )
-        except services.StaleVersion as exc:
-            raise FactChanged() from exc
-        except DjangoValidationError as exc:
-            raise views._validation(exc) from exc
-        fact = self.get_queryset().get(pk=fact.pk)
-        return preconditions.with_etag(Response(FactSerializer(fact).data), fact)
+        services.fact_update(
+            fact=fact, expected_version=expected, user=request.user, via="api", **params.validated_data
+        )
+        return self.versioned_response(self.get_queryset().get(pk=fact.pk))

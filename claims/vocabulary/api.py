@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -35,10 +34,6 @@ from claims.serializers import EntitySerializer, PropertySerializer
 from claims.vocabulary import services
 from project.filters import IdFilter
 from project.preconditions import LocationOnCreateMixin, created_location
-
-
-def _validation(exc: DjangoValidationError) -> ValidationError:
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
 
 
 class _SlugField(serializers.SlugRelatedField):
@@ -185,13 +180,6 @@ def entity_rows() -> QuerySet[Entity]:
 # --- views -------------------------------------------------------------------------------------
 
 
-def _call(service: Any, **kwargs: Any) -> Any:
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as exc:
-        raise _validation(exc) from exc
-
-
 class VocabularyEntityViewSet(viewsets.ModelViewSet):
     serializer_class = VocabularyEntitySerializer
     filterset_class = VocabularyEntityFilterSet
@@ -206,7 +194,7 @@ class VocabularyEntityViewSet(viewsets.ModelViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         params = EntityInputSerializer(data=request.data)
         params.is_valid(raise_exception=True)
-        entity = _call(services.entity_create, user=request.user, via="api", **params.validated_data)
+        entity = services.entity_create(user=request.user, via="api", **params.validated_data)
         return Response(
             self.get_serializer(entity_rows().get(pk=entity.pk)).data,
             status=status.HTTP_201_CREATED,
@@ -227,7 +215,7 @@ class VocabularyEntityViewSet(viewsets.ModelViewSet):
             except services.MergeRefused as exc:
                 raise ValidationError({"merge_into": str(exc)}) from exc
         else:
-            _call(services.entity_update, entity=entity, user=request.user, via="api", **changes)
+            services.entity_update(entity=entity, user=request.user, via="api", **changes)
         return Response(self.get_serializer(entity_rows().get(pk=entity.pk)).data)
 
     @extend_schema(request=EntityInputSerializer, responses={200: VocabularyEntitySerializer})
@@ -247,13 +235,11 @@ class EntityAliasViewSet(LocationOnCreateMixin, viewsets.ModelViewSet):
         return EntityAlias.objects.select_related("entity").order_by("id")
 
     def perform_create(self, serializer: AliasSerializer) -> None:
-        serializer.instance = _call(
-            services.alias_create, user=self.request.user, via="api", **serializer.validated_data
-        )
+        serializer.instance = services.alias_create(user=self.request.user, via="api", **serializer.validated_data)
 
     def perform_update(self, serializer: AliasSerializer) -> None:
         changes = {k: v for k, v in serializer.validated_data.items() if k != "entity"}
-        _call(services.alias_update, alias=serializer.instance, user=self.request.user, via="api", **changes)
+        services.alias_update(alias=serializer.instance, user=self.request.user, via="api", **changes)
 
     def perform_destroy(self, instance: EntityAlias) -> None:
         services.alias_delete(alias=instance, user=self.request.user, via="api")
@@ -268,8 +254,7 @@ class VocabularyPropertyViewSet(LocationOnCreateMixin, viewsets.ModelViewSet):
 
     def perform_create(self, serializer: VocabularyPropertySerializer) -> None:
         data = dict(serializer.validated_data)
-        serializer.instance = _call(
-            services.property_create,
+        serializer.instance = services.property_create(
             slug=data.pop("slug"),
             label_en=data.pop("label_en"),
             value_type=data.pop("value_type", ValueType.QUANTITY),
@@ -280,7 +265,7 @@ class VocabularyPropertyViewSet(LocationOnCreateMixin, viewsets.ModelViewSet):
 
     def perform_update(self, serializer: VocabularyPropertySerializer) -> None:
         changes = {k: v for k, v in serializer.validated_data.items() if k != "slug"}
-        _call(services.property_update, prop=serializer.instance, user=self.request.user, via="api", **changes)
+        services.property_update(prop=serializer.instance, user=self.request.user, via="api", **changes)
 
 
 class CueViewSet(LocationOnCreateMixin, viewsets.ModelViewSet):
@@ -293,14 +278,12 @@ class CueViewSet(LocationOnCreateMixin, viewsets.ModelViewSet):
 
     def perform_create(self, serializer: CueSerializer) -> None:
         data = dict(serializer.validated_data)
-        serializer.instance = _call(
-            services.cue_create, words=data.pop("words", []), user=self.request.user, via="api", **data
+        serializer.instance = services.cue_create(
+            words=data.pop("words", []), user=self.request.user, via="api", **data
         )
 
     def perform_update(self, serializer: CueSerializer) -> None:
-        _call(
-            services.cue_update, cue=serializer.instance, user=self.request.user, via="api", **serializer.validated_data
-        )
+        services.cue_update(cue=serializer.instance, user=self.request.user, via="api", **serializer.validated_data)
 
     def perform_destroy(self, instance: Cue) -> None:
         services.cue_delete(cue=instance, user=self.request.user, via="api")

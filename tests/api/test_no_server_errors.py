@@ -274,7 +274,7 @@ class TestEveryErrorIsJson:
             raise RuntimeError("secret internals")
 
         claim = claim_with_evidence()
-        monkeypatch.setattr(selectors, "claim_list", broken)
+        monkeypatch.setattr(selectors, "claim_rows", broken)
 
         response = client.get(f"/api/v1/claims/{claim.pk}/")
 
