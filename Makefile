@@ -72,8 +72,12 @@ worker: $(VENV)/.installed-run var/secret-key
 	@test -n "$$CELERY_BROKER_URL" || { echo "make worker: set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0)" >&2; exit 1; }
 	$(VENV)/bin/celery --app project worker --loglevel INFO $(WORKER_ARGS)
 
+# One pytest worker per core (pytest-xdist); `worksteal` hands a finished worker tests queued
+# for a busy one, so the long browser, worker and audit tests do not end the run alone.
+# PYTEST_ARGS adds to it (`make test PYTEST_ARGS="-n 0 -x"` runs in one process).
+PYTEST_WORKERS ?= -n auto --dist worksteal
 test: $(VENV)/.installed-dev
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # mypy (with the Django and DRF stubs) checks the domain, extraction, services and selectors
 # ([tool.mypy] in pyproject.toml); it reads the settings, hence DJANGO_DEBUG.

@@ -28,6 +28,21 @@ def accepted(seeded, curator):
     return seeded
 
 
+@pytest.fixture(scope="class")
+def accepted_class(proposed_class, django_db_blocker):
+    """`accepted`, made once for a test class (see `tests.conftest.rows_for_the_class`)."""
+    from django.contrib.auth.models import User
+
+    with django_db_blocker.unblock():
+        claims_set_status(
+            claims=Claim.objects.filter(property__slug__in=SEED_PROPERTIES, subject__isnull=False),
+            status="accepted",
+            user=User.objects.create_user("curator-of-the-class"),
+            via="command",
+        )
+    return proposed_class
+
+
 def _fact(api_client, prop: str, subject: str) -> dict:
     results = api_client.get("/api/v1/facts/", {"property": prop, "subject": subject}).json()["results"]
     assert len(results) == 1, results
@@ -36,13 +51,15 @@ def _fact(api_client, prop: str, subject: str) -> dict:
 
 @pytest.mark.django_db
 class TestSeedVerdicts:
-    def test_member_count_is_consistent_on_80(self, api_client, accepted) -> None:
+    def test_member_count_is_consistent_on_80(self, api_client, accepted_class) -> None:
         fact = _fact(api_client, "member_count", "global_coalition")
 
         assert fact["verdict"] == "consistent"
         assert fact["consensus"] == {"lower": "80", "upper": "80", "lower_open": False, "upper_open": False}
 
-    def test_territory_is_consistent_within_rounding_and_says_which_claim_needed_it(self, api_client, accepted) -> None:
+    def test_territory_is_consistent_within_rounding_and_says_which_claim_needed_it(
+        self, api_client, accepted_class
+    ) -> None:
         fact = _fact(api_client, "territory_area", "isis")
 
         report = api_client.get(f"/api/v1/facts/{fact['id']}/crosscheck/").json()
@@ -67,13 +84,13 @@ class TestSeedVerdicts:
         assert (more["widened"], more["widened_by"]) == (None, None)
         assert report["findings"][-1] == "Read so, all 2 sources agree on (110,000, 110,500] km²."
 
-    def test_paris_attendance_is_consistent_on_30_to_33(self, api_client, accepted) -> None:
+    def test_paris_attendance_is_consistent_on_30_to_33(self, api_client, accepted_class) -> None:
         fact = _fact(api_client, "meeting_attendance", "paris_meeting_2019")
 
         assert fact["verdict"] == "consistent"
         assert fact["consensus"] == {"lower": "30", "upper": "33", "lower_open": False, "upper_open": False}
 
-    def test_fall_of_baghouz_agrees_across_two_calendars(self, api_client, accepted) -> None:
+    def test_fall_of_baghouz_agrees_across_two_calendars(self, api_client, accepted_class) -> None:
         fact = _fact(api_client, "occurred_on", "fall_of_baghouz_2019")
 
         report = api_client.get(f"/api/v1/facts/{fact['id']}/crosscheck/").json()
@@ -83,7 +100,7 @@ class TestSeedVerdicts:
         assert len(report["claims"]) == 3
         assert {c["language"] for c in report["claims"]} == {"ar", "fa"}
 
-    def test_crosscheck_counts_accepted_claims_unless_asked_for_any(self, api_client, accepted) -> None:
+    def test_crosscheck_counts_accepted_claims_unless_asked_for_any(self, api_client, accepted_class) -> None:
         fact = Fact.objects.get(property__slug="invited_count", subject__slug="paris_meeting_2019")
 
         accepted_only = api_client.get(f"/api/v1/facts/{fact.pk}/crosscheck/")

@@ -47,37 +47,37 @@ class TestSeedProposals:
             ("004_93b21bcfa360256c.txt", "aid_amount", "exact", Decimal(178_300_000), Decimal(178_300_000), "USD"),
         ],
     )
-    def test_quantity_proposals(self, proposed, seed, prop, modifier, lower, upper, unit) -> None:
-        claims = _claims(prop, seed, proposed)
+    def test_quantity_proposals(self, proposed_class, seed, prop, modifier, lower, upper, unit) -> None:
+        claims = _claims(prop, seed, proposed_class)
 
         assert any((c.modifier, c.lower, c.upper, c.unit) == (modifier, lower, upper, unit) for c in claims), [
             (c.modifier, c.lower, c.upper, c.unit) for c in claims
         ]
 
-    def test_pledges_carry_the_year_qualifier(self, proposed) -> None:
-        claims = _claims("pledge_target", "002_d43b59b6488a0f92.txt", proposed)
+    def test_pledges_carry_the_year_qualifier(self, proposed_class) -> None:
+        claims = _claims("pledge_target", "002_d43b59b6488a0f92.txt", proposed_class)
 
         assert claims
         assert all(c.qualifiers == {"year": 2021} for c in claims)
 
-    def test_palma_attack_victims_are_qualified_by_group(self, proposed) -> None:
-        claims = _claims("killed", "004_93b21bcfa360256c.txt", proposed)
+    def test_palma_attack_victims_are_qualified_by_group(self, proposed_class) -> None:
+        claims = _claims("killed", "004_93b21bcfa360256c.txt", proposed_class)
 
         groups = {c.qualifiers.get("victim_group"): (c.modifier, c.lower, c.upper) for c in claims}
         assert {c.subject.slug for c in claims if c.subject} == {"palma_attack_2021"}
         assert groups["civilians"] == ("vague", Decimal(20), Decimal(99))
         assert groups["security_forces"] == ("more_than", Decimal(55), None)
 
-    def test_member_count_subject_is_the_coalition_in_both_languages(self, proposed) -> None:
+    def test_member_count_subject_is_the_coalition_in_both_languages(self, proposed_class) -> None:
         claims = [
-            *_claims("member_count", "000_3688c653d33eb61c.txt", proposed),
-            *_claims("member_count", "001_51bef3fb1244b05f.txt", proposed),
+            *_claims("member_count", "000_3688c653d33eb61c.txt", proposed_class),
+            *_claims("member_count", "001_51bef3fb1244b05f.txt", proposed_class),
         ]
 
         assert {c.subject.slug for c in claims} == {"global_coalition"}
         assert len({c.fact_id for c in claims}) == 1
 
-    def test_date_proposals_for_events(self, proposed) -> None:
+    def test_date_proposals_for_events(self, proposed_class) -> None:
         occurred = Claim.objects.filter(property__slug="occurred_on").values_list("date_lower", "date_upper")
         founded = Claim.objects.filter(property__slug="founded_on").values_list(
             "date_lower", "date_upper", "date_precision"
@@ -89,7 +89,7 @@ class TestSeedProposals:
         assert (dt.date(2019, 3, 23), dt.date(2019, 3, 23)) in occurred
         assert (dt.date(2014, 6, 1), dt.date(2014, 8, 31), "season") in founded
 
-    def test_every_evidence_quote_is_the_document_text_at_its_span(self, proposed) -> None:
+    def test_every_evidence_quote_is_the_document_text_at_its_span(self, proposed_class) -> None:
         evidence = Evidence.objects.select_related("document", "sentence")
 
         assert evidence.count() > 30
@@ -97,7 +97,7 @@ class TestSeedProposals:
             assert ev.document.text[ev.start : ev.end] == ev.quote
             assert ev.sentence.start <= ev.start < ev.end <= ev.sentence.end
 
-    def test_identifiers_are_not_proposed(self, proposed) -> None:
+    def test_identifiers_are_not_proposed(self, proposed_class) -> None:
         assert not Evidence.objects.filter(quote__contains="2254").exists()
 
 

@@ -37,8 +37,7 @@ class Outcome:
 
 
 @pytest.fixture
-def two_curators(file_database, settings) -> tuple[User, User]:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def two_curators(file_database) -> tuple[User, User]:
     curator_group, _ = groups_ensure()
     users = (User.objects.create_user("alice"), User.objects.create_user("bob"))
     for user in users:

@@ -34,21 +34,21 @@ SEED_CHROME = {
 
 @pytest.mark.django_db
 class TestSeedIngest:
-    def test_every_seed_becomes_one_document_with_sentences(self, seeded) -> None:
+    def test_every_seed_becomes_one_document_with_sentences(self, seeded_class) -> None:
         assert Document.objects.count() == 5
-        assert all(doc.sentences.exists() for doc in seeded.values())
+        assert all(doc.sentences.exists() for doc in seeded_class.values())
         assert Source.objects.count() == 5
 
-    def test_languages_are_detected_or_declared(self, seeded) -> None:
-        languages = {name[:3]: doc.language for name, doc in seeded.items()}
+    def test_languages_are_detected_or_declared(self, seeded_class) -> None:
+        languages = {name[:3]: doc.language for name, doc in seeded_class.items()}
 
         assert languages == {"000": "ar", "001": "fa", "002": "ar", "003": "ar", "004": "ar"}
 
-    def test_text_is_the_file_after_nfc_and_nothing_else(self, seeded) -> None:
+    def test_text_is_the_file_after_nfc_and_nothing_else(self, seeded_class) -> None:
         for path in SEED_FILES:
-            assert seeded[path.name].text == path.read_text(encoding="utf-8")
+            assert seeded_class[path.name].text == path.read_text(encoding="utf-8")
 
-    def test_every_stored_sentence_is_the_document_text_at_its_span(self, seeded) -> None:
+    def test_every_stored_sentence_is_the_document_text_at_its_span(self, seeded_class) -> None:
         sentences = Sentence.objects.select_related("document")
 
         assert sentences.count() > 50
@@ -56,15 +56,15 @@ class TestSeedIngest:
             assert sentence.document.text[sentence.start : sentence.end] == sentence.text
 
     @pytest.mark.parametrize(("seed", "phrases"), sorted(SEED_CHROME.items()))
-    def test_page_chrome_gets_no_sentence(self, seeded, seed: str, phrases: list[str]) -> None:
-        texts = list(seeded[seed].sentences.values_list("text", flat=True))
+    def test_page_chrome_gets_no_sentence(self, seeded_class, seed: str, phrases: list[str]) -> None:
+        texts = list(seeded_class[seed].sentences.values_list("text", flat=True))
 
         for phrase in phrases:
-            assert phrase in seeded[seed].text
+            assert phrase in seeded_class[seed].text
             assert not any(phrase in text for text in texts), phrase
 
-    def test_headline_is_the_first_sentence_and_the_title(self, seeded) -> None:
-        doc = seeded["002_d43b59b6488a0f92.txt"]
+    def test_headline_is_the_first_sentence_and_the_title(self, seeded_class) -> None:
+        doc = seeded_class["002_d43b59b6488a0f92.txt"]
 
         assert doc.sentences.get(index=0).text == 'التحالف الدولي يركز على هزيمة "داعش" عالميا'
         assert doc.title == 'التحالف الدولي يركز على هزيمة "داعش" عالميا'
@@ -81,13 +81,13 @@ class TestArticleDates:
             ("003_8279783cd2d21695.txt", None, "", "unknown"),
         ],
     )
-    def test_stated_dates_and_unknown_ones(self, seeded, seed, published_on, precision, basis) -> None:
-        doc = seeded[seed]
+    def test_stated_dates_and_unknown_ones(self, seeded_class, seed, published_on, precision, basis) -> None:
+        doc = seeded_class[seed]
 
         assert (doc.published_on, doc.published_precision, doc.published_basis) == (published_on, precision, basis)
 
-    def test_page_header_date_is_recorded_as_such_and_not_trusted(self, seeded) -> None:
-        doc = seeded["004_93b21bcfa360256c.txt"]
+    def test_page_header_date_is_recorded_as_such_and_not_trusted(self, seeded_class) -> None:
+        doc = seeded_class["004_93b21bcfa360256c.txt"]
 
         assert doc.published_basis == "page_header"
         assert doc.published_on == dt.date(2024, 3, 29)

@@ -361,12 +361,6 @@ def world(db, curator: User) -> World:
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings) -> None:
-    """Real hashing costs half a second per user; the matrix creates two users per test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _fresh_throttle_history() -> Iterator[None]:
     """The anonymous throttle counts in the cache; start and leave each test with a clean count."""
     cache.clear()

@@ -13,7 +13,6 @@ LIMIT = 3
 @pytest.fixture(autouse=True)
 def _limits(settings) -> None:
     settings.AXES_FAILURE_LIMIT = LIMIT
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

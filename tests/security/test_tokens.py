@@ -14,11 +14,6 @@ from claims.models import ApiToken
 from claims.tokens import TokenLifetimeInvalid, token_create
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _get(key: str):
     client = APIClient()
     return client.get("/api/v1/claims/", HTTP_AUTHORIZATION=f"Token {key}")
