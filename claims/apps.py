@@ -8,3 +8,4 @@ class ClaimsConfig(AppConfig):
 
     def ready(self) -> None:
         from claims import schema  # noqa: F401  (registers the OpenAPI auth extension)
+        from project import lookups  # noqa: F401  (registers `<foreign key>__in_array`)

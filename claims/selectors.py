@@ -12,7 +12,6 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Case, Count, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, When
-from django.db.models.expressions import RawSQL
 
 from claims.domain.crosscheck import PERIOD_GAP, ClaimValue, Report, crosscheck, is_conflict
 from claims.domain.explain import Terms
@@ -534,14 +533,16 @@ def claim_rows(queryset: QuerySet[Claim]) -> QuerySet:
 
 
 def evidence_rows(claim_ids: Iterable[int]) -> dict[int, list[Any]]:
-    """The evidence of these claims as named rows of `EVIDENCE_ROW_FIELDS`, by claim, in id order."""
-    # The ids are integers read from the database, so they can be inlined: compiling 500 bound
-    # parameters through the related lookup costs more than running the query.
-    ids = ", ".join(str(int(i)) for i in claim_ids)
+    """The evidence of these claims as named rows of `EVIDENCE_ROW_FIELDS`, by claim, in id order.
+
+    The ids go in as one array parameter (`project.lookups.InArray`): one statement text for
+    every page, prepared once per connection, whatever the page's length.
+    """
+    ids = list(claim_ids)
     out: dict[int, list[Any]] = {}
     if not ids:
         return out
-    queryset = Evidence.objects.filter(claim_id__in=RawSQL(ids, [])).order_by("claim_id", "id")
+    queryset = Evidence.objects.filter(claim__in_array=ids).order_by("claim_id", "id")
     for row in queryset.values_list(*EVIDENCE_ROW_FIELDS, named=True):
         out.setdefault(row.claim_id, []).append(row)
     return out
