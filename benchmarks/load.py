@@ -296,6 +296,7 @@ def measure(args: argparse.Namespace) -> tuple[list[Scenario], dict[str, list[Ru
     try:
         wait_healthy(base, server, time.monotonic() + 60)
         info["workers"] = env.get("SANAD_WORKERS", "default (2 × CPUs + 1)")
+        info["cache"] = env.get("SANAD_CACHE_URL") or "db:// (the default: a table in the database)"
         for scenario in scenarios:
             if scenario.name == "documents":
                 scenario.skipped = probe_documents(base, tokens["curator"])
@@ -349,7 +350,7 @@ def report(scenarios: list[Scenario], runs: dict[str, list[Run]], info: dict[str
         "thread(s)), gunicorn and the database share the same cores.",
         f"- Server: gunicorn `project/gunicorn.conf.py` (gthread), workers: {info['workers']}, DEBUG off, "
         "persistent database connections (`DJANGO_CONN_MAX_AGE=60`), prepared statements on; clients "
-        "authenticate with API tokens.",
+        f"authenticate with API tokens; throttle counts in `SANAD_CACHE_URL={info['cache']}`.",
         f"- Data: {info['claims']} claims in {info['facts']} facts (`make bench-api BENCH_API_ARGS=--keep`).",
         f"- Load: {args.connections} connections, {args.rounds} rounds of {args.duration} s per scenario (the "
         f"scenarios take turns within each round) after a {args.warmup} s warm-up each; wrk's timeout 10 s. "

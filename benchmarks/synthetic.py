@@ -609,7 +609,7 @@ ENTITY_COLUMNS = [
 def _entity_rows(first: int, count: int) -> Iterator[tuple]:
     kinds = ("organization", "country", "event", "operation")
     for n in range(count):
-        name, kind, slug = f"كيان الاختبار {n + 1}", kinds[n % len(kinds)], f"bench-entity-{first + n}"
+        name, kind, slug = f"كيان الاختبار {n + 1}", kinds[n % len(kinds)], f"bench_entity_{first + n}"
         yield first + n, name, kind, "", slug, "confirmed", "curated", "", "", "", None, None, None
 
 

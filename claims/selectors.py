@@ -479,8 +479,9 @@ def claim_value_of(claim: Claim | ReportClaim) -> ClaimValue:
     return claim_value_from_row(row)
 
 
-# --- fast list rows -----------------------------------------------------------------------
+# --- claim rows, for `presenters` -------------------------------------------------------------
 
+# What a claim shows in the API (`presenters.ClaimDict`), read in one joined SELECT.
 CLAIM_ROW_FIELDS = (
     "id",
     "subject__slug",
