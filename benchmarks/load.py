@@ -58,12 +58,16 @@ LUA = r"""
 local paths = {%(paths)s}
 local method = "%(method)s"
 local body = "%(body)s"
-local headers = {["Content-Type"] = "application/json"}
+local headers = nil  -- wrk.format's headers replace wrk.headers (the token): copied on first use
 local sent = 0
 math.randomseed(%(seed)d)
 request = function()
   local path = paths[math.random(1, #paths)]
   if method == "POST" then
+    if headers == nil then
+      headers = {["Content-Type"] = "application/json"}
+      for name, value in pairs(wrk.headers) do headers[name] = value end
+    end
     sent = sent + 1
     return wrk.format("POST", path, headers, string.format(body, math.random(100, 99999), sent, math.random(1, 2000000000)))
   end
