@@ -66,12 +66,6 @@ def etag(version: int) -> str:
     return f'"{version}"'
 
 
-def with_etag(response: Response, obj: Any) -> Response:
-    """`response` carrying the strong ETag of `obj`'s `version` (what `If-Match` then sends)."""
-    response["ETag"] = etag(obj.version)
-    return response
-
-
 class VersionedResourceMixin:
     """For the views of a versioned resource (claims, facts): one place for ETag and If-Match.
 
