@@ -10,7 +10,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -89,6 +90,20 @@ def _refuse_duplicate(claim: Claim) -> None:
         raise DuplicateClaim(existing)
 
 
+@contextmanager
+def _identity_race(claim: Claim) -> Iterator[None]:
+    """A savepoint around the write of `claim`: when a concurrent write stored a claim with its
+    identity between `_refuse_duplicate` and this write, the unique constraint refuses it here,
+    only this write is undone, and the caller gets `DuplicateClaim` naming the winner."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        if (existing := claim_at_identity(claim)) is not None:
+            raise DuplicateClaim(existing) from None
+        raise
+
+
 # --- facts ------------------------------------------------------------------------------
 
 
@@ -162,15 +177,10 @@ def claim_update(*, claim: Claim, expected_version: int, user: User, via: str, *
         diff["origin"] = (claim.origin, ClaimOrigin.CURATED)
         claim.origin = ClaimOrigin.CURATED
     fields = sorted({*diff, "lower", "upper"} if {"date_lower", "date_upper"} & set(diff) else set(diff))
-    try:
-        with transaction.atomic():  # a savepoint: a concurrent claim at the same identity wins
-            updated = Claim.objects.filter(pk=claim.pk, version=expected_version).update(
-                **{f: getattr(claim, f) for f in fields}, version=F("version") + 1, updated_at=dt.datetime.now(dt.UTC)
-            )
-    except IntegrityError:
-        if (existing := claim_at_identity(claim)) is not None:
-            raise DuplicateClaim(existing) from None
-        raise
+    with _identity_race(claim):
+        updated = Claim.objects.filter(pk=claim.pk, version=expected_version).update(
+            **{f: getattr(claim, f) for f in fields}, version=F("version") + 1, updated_at=dt.datetime.now(dt.UTC)
+        )
     if updated != 1:
         raise StaleVersion("claim", claim.pk, expected_version)
     claim.version = expected_version + 1
@@ -482,13 +492,8 @@ def claim_create(
     if fields.get("fact") is None:
         claim.fact = _fact_for_claim(claim)
     claim.full_clean()
-    try:
-        with transaction.atomic():  # a savepoint: a concurrent create of the same claim loses here
-            claim.save()
-    except IntegrityError:
-        if (existing := claim_at_identity(claim)) is not None:
-            raise DuplicateClaim(existing) from None
-        raise
+    with _identity_race(claim):
+        claim.save()
     evidence_build(claim=claim, sentence=sentence, start=start, end=end).save()
     revision_record(
         obj=claim,
