@@ -21,7 +21,7 @@ from django.db.models import F
 
 from claims.domain.cleaning import InvisibleText, clean_text
 from claims.domain.crosscheck import crosscheck
-from claims.domain.values import ClaimValue, PropertyRules, rederived_bounds, related_to, status_errors, value_errors
+from claims.domain.values import ClaimValue, PropertyRules, claim_errors, rederived_bounds
 from claims.domain.vocabulary import UnitFamily as FamilyRecord
 from claims.models import (
     CLAIM_VALUE_FIELDS,
@@ -329,14 +329,14 @@ def claim_value_check(claim: Claim, *, changed: Iterable[str] | None = None) -> 
     with a `ValidationError` naming each field. With `changed`, only the errors an edit of
     those fields is answerable for (an old claim's unit does not block accepting it)."""
     prop = claim.property if claim.property_id else None
-    value = ClaimValue.of({name: getattr(claim, name) for name in ClaimValue.__slots__})
-    errors = value_errors(value, property_rules(prop))
-    if changed is not None:
-        errors = related_to(errors, set(changed))
-    if changed is None or {"status", "subject", "property", "fact"} & set(changed):
-        errors |= status_errors(
-            status=claim.status, has_subject=claim.subject_id is not None, has_property=claim.property_id is not None
-        )
+    errors = claim_errors(
+        ClaimValue.of({name: getattr(claim, name) for name in ClaimValue.__slots__}),
+        property_rules(prop),
+        status=claim.status,
+        has_subject=claim.subject_id is not None,
+        has_property=claim.property_id is not None,
+        changed=None if changed is None else set(changed),
+    )
     if errors:
         raise ValidationError(errors)
 

@@ -234,3 +234,28 @@ def related_to(errors: Mapping[str, str], changed: Collection[str]) -> dict[str,
     if touched & {"property", "value_type"}:
         return dict(errors)
     return {name: message for name, message in errors.items() if name in touched}
+
+
+# The fields whose change makes an edit answerable for the status rule (`status_errors`).
+_STATUS_FIELDS = frozenset({"status", "subject", "property", "fact"})
+
+
+def claim_errors(
+    value: ClaimValue,
+    rules: PropertyRules | None,
+    *,
+    status: str,
+    has_subject: bool,
+    has_property: bool,
+    changed: Collection[str] | None = None,
+) -> dict[str, str]:
+    """Every reason a claim cannot be stored, by field: its value (`value_errors`) and its
+    status (`status_errors`). With `changed`, an edit of those fields: only what it is
+    answerable for (`related_to`; the status rule when the status or what it needs changed).
+    The one check of every write path: the services, the importer, the admin's form."""
+    errors = value_errors(value, rules)
+    if changed is not None:
+        errors = related_to(errors, changed)
+    if changed is None or _STATUS_FIELDS & set(changed):
+        errors |= status_errors(status=status, has_subject=has_subject, has_property=has_property)
+    return errors

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from claims.domain.values import ClaimValue, PropertyRules, status_errors, value_errors
+from claims.domain.values import ClaimValue, PropertyRules, claim_errors
 from claims.exchange.parsing import BadRow, ParsedRow, RowError, finish_value
 from claims.models import Entity, Property
 from claims.services import CONTEXT_CHARS, property_rules, unit_families
@@ -118,8 +118,13 @@ def _check_against_store(item: ParsedRow, lookups: Lookups, seen: dict[tuple, in
         raise RowError(f"unknown subject {item.subject!r} (give subject_name and subject_kind to create it)")
     finish_value(item, prop)
     # The value check every write of a claim runs (`claims.domain.values`).
-    errors = value_errors(ClaimValue.of(item.fields), lookups.rules_for(prop))
-    errors |= status_errors(status=item.fields["status"], has_subject=bool(item.subject), has_property=prop is not None)
+    errors = claim_errors(
+        ClaimValue.of(item.fields),
+        lookups.rules_for(prop),
+        status=item.fields["status"],
+        has_subject=bool(item.subject),
+        has_property=prop is not None,
+    )
     if errors:
         raise RowError("; ".join(f"{name}: {message}" for name, message in errors.items()))
     key = (item.sha256, item.start, item.end, item.property)

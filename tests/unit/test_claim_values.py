@@ -10,6 +10,7 @@ import pytest
 from claims.domain.values import (
     ClaimValue,
     PropertyRules,
+    claim_errors,
     hidden_text_error,
     rederived_bounds,
     related_to,
@@ -132,3 +133,23 @@ class TestStatusAndEdits:
         assert related_to(errors, {"status"}) == {}
         assert related_to(errors, {"nominal"}) == {"upper": "leaves out the figure"}
         assert related_to(errors, {"property"}) == errors
+
+
+class TestClaimErrors:
+    def test_a_new_claim_answers_for_its_value_and_its_status(self) -> None:
+        errors = claim_errors(_figure(unit=""), MEMBERS, status="accepted", has_subject=False, has_property=True)
+
+        assert set(errors) == {"unit", "subject"}
+
+    def test_an_edit_answers_only_for_what_it_changed(self) -> None:
+        old = _figure(unit="")  # stored before the unit rule, without a subject
+
+        renamed = claim_errors(old, MEMBERS, status="accepted", has_subject=False, has_property=True, changed={"cue"})
+        accepted = claim_errors(
+            old, MEMBERS, status="accepted", has_subject=False, has_property=True, changed={"status"}
+        )
+        retyped = claim_errors(old, MEMBERS, status="proposed", has_subject=False, has_property=True, changed={"unit"})
+
+        assert renamed == {}
+        assert set(accepted) == {"subject"}
+        assert set(retyped) == {"unit"}
