@@ -97,3 +97,20 @@ def claim_with_evidence(*, document=None, quote: str = "80 بلداً", **fields
         quote=quote,
     )
     return claim
+
+
+def claim_create_body(*, document_id: int, start: int, end: int, quote: str | None = None, **fields) -> dict:
+    """A `POST /api/v1/claims/` body for "80 countries" (member_count, no subject) at a span."""
+    evidence = {"document": document_id, "start": start, "end": end}
+    if quote is not None:
+        evidence["quote"] = quote
+    return {
+        "subject": None,
+        "property": "member_count",
+        "nominal": "80",
+        "lower": "80",
+        "upper": "80",
+        "unit": "country",
+        "evidence": evidence,
+        **fields,
+    }

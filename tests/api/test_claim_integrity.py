@@ -9,7 +9,7 @@ import pytest
 
 from claims import services
 from claims.models import Claim, Evidence, Fact, Property, Revision
-from tests.factories import DocumentFactory, EntityFactory, claim_with_evidence
+from tests.factories import DocumentFactory, EntityFactory, claim_create_body, claim_with_evidence
 
 TEXT = "العنوان\nوقال المتحدث إن التحالف يضم نحو 80 بلداً ومنظمة دولية."
 QUOTE = "80 بلداً"
@@ -42,16 +42,7 @@ def api(api_client, curator):
 
 def _create(api, document, **fields):
     start = TEXT.index(QUOTE)
-    body = {
-        "subject": None,
-        "property": "member_count",
-        "nominal": "80",
-        "lower": "80",
-        "upper": "80",
-        "unit": "country",
-        "evidence": {"document": document.pk, "start": start, "end": start + len(QUOTE), "quote": QUOTE},
-        **fields,
-    }
+    body = claim_create_body(document_id=document.pk, start=start, end=start + len(QUOTE), quote=QUOTE, **fields)
     return api.post("/api/v1/claims/", body, format="json")
 
 

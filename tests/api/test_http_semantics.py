@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from claims.models import Claim, Entity, EntityAlias, Fact, Property, Revision
 from claims.services import fact_for
 from project.preconditions import _tags
-from tests.factories import EntityFactory, claim_with_evidence
+from tests.factories import EntityFactory, claim_create_body, claim_with_evidence
 
 
 @pytest.fixture
@@ -193,15 +193,7 @@ class TestLocationOnCreate:
         existing = claim_with_evidence()
         evidence = existing.evidence.get()
         existing.delete()  # its document and span stay free: a second claim there would be a 409
-        body = {
-            "subject": None,
-            "property": "member_count",
-            "nominal": "80",
-            "lower": "80",
-            "upper": "80",
-            "unit": "country",
-            "evidence": {"document": existing.document_id, "start": evidence.start, "end": evidence.end},
-        }
+        body = claim_create_body(document_id=existing.document_id, start=evidence.start, end=evidence.end)
 
         response = curator_client.post("/api/v1/claims/", body, format="json")
 

@@ -19,7 +19,7 @@ from rest_framework.test import APIClient
 from claims.models import Claim, Revision
 from corpus.models import DateBasis
 from project.parsers import MAX_DEPTH
-from tests.factories import DocumentFactory, claim_with_evidence
+from tests.factories import DocumentFactory, claim_create_body, claim_with_evidence
 
 
 @pytest.fixture
@@ -179,16 +179,7 @@ def _dated_document():
 class TestAsOfOnCreate:
     def _body(self, claim: Claim, **fields) -> dict:
         evidence = claim.evidence.get()
-        return {
-            "subject": None,
-            "property": "member_count",
-            "nominal": "80",
-            "lower": "80",
-            "upper": "80",
-            "unit": "country",
-            "evidence": {"document": claim.document_id, "start": evidence.start, "end": evidence.end},
-            **fields,
-        }
+        return claim_create_body(document_id=claim.document_id, start=evidence.start, end=evidence.end, **fields)
 
     def test_as_of_is_the_day_the_claim_holds_at(self, curator_client) -> None:
         # Was a 500: TypeError, `as_of` passed twice to the model.
