@@ -20,6 +20,7 @@ from claims import curation, selectors
 from claims.admin_display import claim_interval, claim_value, consensus_text, fact_title, highlighted
 from claims.domain.crosscheck import Report
 from claims.models import Claim, ClaimStatus, Fact, ValueType
+from claims.reports import report_terms
 
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 
@@ -133,7 +134,7 @@ def fact_comparison(fact: Fact) -> dict[str, Any]:
     report = selectors.fact_report(fact)
     outliers, bands = _report_sets(report)
     sources = {c.pk: claim_source(c) for c in claims}
-    terms = selectors.report_terms(fact.property, claims)
+    terms = report_terms(fact.property, claims)
     widened = _widened_texts(report, terms)
     cards = []
     for claim in claims:

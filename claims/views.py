@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 from claims import presenters, selectors, services
 from claims.filters import ClaimFilterSet, FactFilterSet
 from claims.models import Claim, ClaimStatus
+from claims.reports import group_terms, report_terms
 from claims.serializers import (
     ClaimCreateSerializer,
     ClaimInputSerializer,
@@ -184,7 +185,7 @@ class FactViewSet(viewsets.ReadOnlyModelViewSet):
         report = selectors.group_report(
             claims, time_varying=fact.property.time_varying, cumulative=fact.property.cumulative, prop=fact.property
         )
-        return Response(report_data(report, claims, terms=selectors.report_terms(fact.property, claims.values())))
+        return Response(report_data(report, claims, terms=report_terms(fact.property, claims.values())))
 
 
 class ConflictViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -215,7 +216,7 @@ class CrosscheckView(APIView):
             report = selectors.group_report(claims)
         except selectors.MixedValueTypes as exc:
             raise ValidationError({"claims": str(exc)}) from exc
-        return Response(report_data(report, claims, terms=selectors.group_terms(claims)))
+        return Response(report_data(report, claims, terms=group_terms(claims)))
 
 
 class ExtractView(APIView):
